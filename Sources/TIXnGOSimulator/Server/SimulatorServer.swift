@@ -1,0 +1,95 @@
+import Hummingbird
+public import Logging
+
+/// The TIXnGO feedback endpoint over HTTP on 127.0.0.1, serving one ``TicketFeed`` as the
+/// ``SimulationClock`` reveals it.
+public final class SimulatorServer: Sendable {
+    /// The feed served.
+    public let feed: TicketFeed
+    /// The simulated time that decides which items are visible.
+    public let clock: SimulationClock
+    /// Port, API key and faults.
+    public let configuration: Configuration
+    private let endpoint: FeedbackEndpoint
+    private let counterStore: Locked<ServerCounters>
+    private let logger: Logger
+    private let running = Locked<Task<Void, any Error>?>(nil)
+
+    /// Prepares a server; nothing listens until ``start()`` or ``run(onStarted:)``.
+    public init(feed: TicketFeed, clock: SimulationClock, configuration: Configuration, logger: Logger) throws {
+        try configuration.validate()
+        self.feed = feed
+        self.clock = clock
+        self.configuration = configuration
+        self.logger = logger
+        counterStore = Locked(ServerCounters())
+        endpoint = FeedbackEndpoint(
+            feed: feed, apiKey: configuration.apiKey, clock: clock,
+            faults: FaultInjector(configuration: configuration.faults), counters: counterStore,
+            defaultLimit: configuration.defaultLimit)
+    }
+
+    /// What the server has answered so far.
+    public var counters: ServerCounters {
+        counterStore.withLock { $0 }
+    }
+
+    /// What the feed has shown by the clock's current time.
+    public func groundTruth() -> GroundTruth {
+        feed.groundTruth(at: clock.now)
+    }
+
+    /// Starts listening in the background and returns the bound port once it accepts connections.
+    public func start() async throws -> Int {
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let application = makeApplication { portContinuation.yield($0) }
+        let task = Task {
+            defer { portContinuation.finish() }
+            try await application.run()
+        }
+        let previous = running.withLock { running in
+            defer { running = task }
+            return running
+        }
+        previous?.cancel()
+        for await port in ports {
+            return port
+        }
+        do {
+            try await task.value
+        } catch {
+            throw SimulatorError.serverNotStarted("\(error)")
+        }
+        throw SimulatorError.serverNotStarted("the server stopped before listening")
+    }
+
+    /// Stops a server started with ``start()`` and waits until it no longer listens.
+    public func stop() async {
+        let task = running.withLock { running in
+            defer { running = nil }
+            return running
+        }
+        task?.cancel()
+        _ = await task?.result
+    }
+
+    /// Serves in the foreground until SIGINT or SIGTERM; `onStarted` gets the bound port.
+    public func run(onStarted: @escaping @Sendable (Int) -> Void) async throws {
+        try await makeApplication(onStarted: onStarted).runService()
+    }
+
+    private func makeApplication(onStarted: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+        let router = Router()
+        let endpoint = endpoint
+        router.get("tickets/diff") { request, context -> Response in
+            try await endpoint.respond(to: request, logger: context.logger)
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: configuration.port), serverName: "tixngo-simulator"),
+            onServerRunning: { channel in
+                if let port = channel.localAddress?.port { onStarted(port) }
+            },
+            logger: logger)
+    }
+}

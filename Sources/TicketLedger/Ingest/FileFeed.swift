@@ -1,0 +1,145 @@
+import Foundation
+
+/// A file holding what TIXnGO returned: one FeedbackPage document, or JSON Lines
+/// of TicketChange items. The whole file is checked before any of it is used, so a
+/// file that is not JSON, or is cut off, appends nothing.
+public struct FileFeed: Sendable {
+    /// Why a file cannot be ingested, naming the file and where it broke.
+    public struct Refusal: Error, CustomStringConvertible, Equatable {
+        public var path: String
+        public var line: Int?
+        public var column: Int?
+        public var reason: String
+
+        public var description: String {
+            var place = path
+            if let line { place += " line \(line)" }
+            if let column { place += " column \(column)" }
+            return "\(place): \(reason); nothing was appended"
+        }
+    }
+
+    /// The layout the file turned out to have.
+    public enum Layout: Sendable, Equatable {
+        case feedbackPage(nextPageKey: String)
+        case jsonLines
+    }
+
+    public let path: String
+    public let layout: Layout
+    private let data: Data
+    /// Byte ranges of the non-blank lines (JSON Lines) with their 1-based line numbers.
+    private let lines: [(number: Int, range: Range<Int>)]
+    /// The parsed items of a FeedbackPage document.
+    private let pageItems: [JSONValue]
+
+    /// Reads and checks the whole file.
+    public init(path: String) throws(Refusal) {
+        self.path = path
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw Refusal(path: path, line: nil, column: nil, reason: "cannot read the file (\(Self.describe(error)))")
+        }
+        self.data = data
+        guard data.contains(where: { !Self.isWhitespace($0) }) else {
+            throw Refusal(path: path, line: nil, column: nil, reason: "the file is empty")
+        }
+        switch Self.parseWhole(data) {
+        case .success(let value):
+            if case .object = value, value["tickets"] != nil || value["nextPageKey"] != nil {
+                guard case let .array(items)? = value["tickets"] else {
+                    throw Refusal(path: path, line: nil, column: nil, reason: "a FeedbackPage needs a tickets array")
+                }
+                guard let key = value["nextPageKey"]?.stringValue else {
+                    throw Refusal(path: path, line: nil, column: nil, reason: "a FeedbackPage needs a nextPageKey string")
+                }
+                layout = .feedbackPage(nextPageKey: key)
+                pageItems = items
+                lines = []
+                return
+            }
+        case .failure(let error) where error.reason != JSONParser.trailingTextReason:
+            let (line, column) = Self.lineAndColumn(of: error.offset, in: data)
+            throw Refusal(path: path, line: line, column: column, reason: "not JSON: \(error.reason)")
+        case .failure:
+            break
+        }
+        layout = .jsonLines
+        pageItems = []
+        lines = try Self.checkLines(data, path: path)
+    }
+
+    /// How many items the file holds.
+    public var itemCount: Int { layout == .jsonLines ? lines.count : pageItems.count }
+
+    /// The items from `index` on, at most `count` of them, with their sources.
+    public func items(from index: Int, count: Int) -> [SourcedItem] {
+        let end = min(itemCount, index + count)
+        guard index < end else { return [] }
+        if case .feedbackPage = layout {
+            return (index..<end).map { SourcedItem(value: pageItems[$0], source: ItemSource(kind: .file, reference: path, item: Int64($0 + 1))) }
+        }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [SourcedItem] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return lines[index..<end].map { line in
+                // Checked in init: every line parses.
+                let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[line.range]))) ?? .null
+                return SourcedItem(value: value, source: ItemSource(kind: .file, reference: path, item: Int64(line.number)))
+            }
+        }
+    }
+
+    private static func parseWhole(_ data: Data) -> Result<JSONValue, JSONParser.SyntaxError> {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParser.SyntaxError> in
+            do throws(JSONParser.SyntaxError) {
+                return .success(try JSONParser.parse(raw.bindMemory(to: UInt8.self)))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private static func checkLines(_ data: Data, path: String) throws(Refusal) -> [(number: Int, range: Range<Int>)] {
+        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<[(number: Int, range: Range<Int>)], Refusal> in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines: [(number: Int, range: Range<Int>)] = []
+            var start = 0
+            var number = 1
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let range = start..<end
+                if bytes[range].contains(where: { !isWhitespace($0) }) {
+                    do throws(JSONParser.SyntaxError) {
+                        _ = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
+                    } catch {
+                        return .failure(Refusal(path: path, line: number, column: error.offset + 1, reason: "not JSON: \(error.reason)"))
+                    }
+                    lines.append((number, range))
+                }
+                start = end + 1
+                number += 1
+            }
+            return .success(lines)
+        }
+        return try result.get()
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    private static func lineAndColumn(of offset: Int, in data: Data) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for (index, byte) in data.prefix(offset).enumerated() where byte == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,44 @@
+public import Logging
+
+/// Ingest of a file holding what TIXnGO returned, in place of calling it.
+public struct FileIngest: Sendable {
+    /// Items per transaction: a file is checked whole first, then appended in batches so
+    /// other organizers' runs are not held up; a run killed between batches resumes by
+    /// being run again (what was appended is recognised as duplicates).
+    public static let itemsPerTransaction = 10_000
+
+    public let ledger: LedgerDatabase
+    public let organizer: String
+    public let skipList: Set<String>
+    public let logger: Logger
+
+    public init(ledger: LedgerDatabase, organizer: String, skipList: Set<String> = [], logger: Logger) {
+        self.ledger = ledger
+        self.organizer = organizer
+        self.skipList = skipList
+        self.logger = logger
+    }
+
+    /// Appends every item of `feed` under the live projection's settings.
+    public func run(_ feed: FileFeed, settings: ProjectionSettings, progress: ProgressReporter? = nil) async throws -> IngestSummary {
+        var counts = IngestCounts()
+        var index = 0
+        while index < feed.itemCount {
+            try Task.checkCancellation()
+            let batch = feed.items(from: index, count: Self.itemsPerTransaction)
+            counts += try await ledger.append(batch, organizer: organizer, skipping: skipList, settings: settings)
+            index += batch.count
+            progress?(index, feed.itemCount)
+        }
+        logger.info(
+            "file ingested",
+            metadata: [
+                "ingest.organizer": "\(organizer)", "ingest.received": "\(counts.received)",
+                "ingest.appended": "\(counts.appended)", "ingest.duplicates": "\(counts.duplicates)",
+                "ingest.skipped": "\(counts.skipped)", "ingest.rejected": "\(counts.rejected)",
+            ])
+        return IngestSummary(
+            organizer: organizer, pages: 1, counts: counts,
+            paginationKey: try await ledger.paginationKey(organizer: organizer))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+extension LedgerDatabase {
+    /// Appends one batch of items in one transaction: the new observations, the
+    /// rejected items, the live projection's rows they change and, when given, the
+    /// pagination key that follows the batch all commit together or not at all.
+    public func append(
+        _ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = [],
+        cursor: String? = nil, settings: ProjectionSettings
+    ) async throws -> IngestCounts {
+        let session = try await write { db in
+            let session = try self.vault.session(db)
+            var appender = try EventAppender(db: db, session: session, secrets: self.secrets, organizer: organizer)
+            var folds: [TicketKey: TicketState] = [:]
+            var counts = IngestCounts()
+            for item in items {
+                counts.received += 1
+                if let id = item.value["ticketId"]?.stringValue, skipList.contains(id) {
+                    counts.skipped += 1
+                    continue
+                }
+                switch ObservationDecoder.decode(item.value) {
+                case .rejected(let reason):
+                    counts.rejected += 1
+                    try appender.reject(item, reason: reason)
+                case .observation(let observation):
+                    guard let position = try appender.append(observation, source: item.source) else {
+                        counts.duplicates += 1
+                        continue
+                    }
+                    counts.appended += 1
+                    counts.newestStatusDate = max(counts.newestStatusDate ?? observation.statusDate, observation.statusDate)
+                    let effect = settings.rules.effect(of: ObservationFacts(observation), mode: settings.mode)
+                    folds[TicketKey(organizer: organizer, ticketId: observation.ticketId), default: TicketState()]
+                        .apply(effect, at: FoldOrder(statusDate: observation.statusDate.microseconds, position: position))
+                }
+            }
+            try TicketStateStore(settings: settings).merge(folds, db: db)
+            if let cursor {
+                try db.execute(
+                    sql: """
+                        INSERT INTO ingest_cursors (organizer, pagination_key, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT (organizer) DO UPDATE SET pagination_key = excluded.pagination_key, updated_at = excluded.updated_at
+                        """,
+                    arguments: [organizer, cursor, WallClock.nowMicroseconds()])
+            }
+            return SessionResult(session: session, counts: counts)
+        }
+        session.session.publish()
+        return session.counts
+    }
+
+    /// The stored pagination key of an organizer, or nil before its first page.
+    public func paginationKey(organizer: String) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT pagination_key FROM ingest_cursors WHERE organizer = ?", arguments: [organizer])
+        }
+    }
+}
+
+/// Carries a transaction's vault session out of the write closure so its keys are published after commit.
+private struct SessionResult: @unchecked Sendable {
+    // The session is used only after the transaction, on the same task.
+    var session: PersonalDataVault.Session
+    var counts: IngestCounts
+}

@@ -1,0 +1,135 @@
+/// The one place that knows the TicketChange wire shape (spec/feedback-api.yaml).
+///
+/// An item either becomes an ``Observation`` or is rejected with a reason; it is
+/// never silently altered. Unknown extra members are kept in the public part.
+public enum ObservationDecoder {
+    /// Items larger than this (canonical bytes) are rejected: no real TicketChange comes near it.
+    public static let maximumItemBytes = 1 << 20
+    /// Longer ticket ids are rejected.
+    public static let maximumTicketIdLength = 256
+
+    /// The verdict on one item.
+    public enum Outcome: Sendable {
+        case observation(Observation)
+        case rejected(reason: String)
+    }
+
+    /// Judges one item of a page or one line of a JSON Lines file.
+    public static func decode(_ item: JSONValue) -> Outcome {
+        do {
+            return .observation(try observation(from: item))
+        } catch {
+            return .rejected(reason: error.reason)
+        }
+    }
+
+    struct Rejection: Error { var reason: String }
+
+    private static func observation(from item: JSONValue) throws(Rejection) -> Observation {
+        guard case let .object(members) = item else { throw Rejection(reason: "the item is \(item.kindName), not an object") }
+        if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \"\(duplicate)\" twice") }
+        let canonical = item.canonicalBytes
+        guard canonical.count <= maximumItemBytes else {
+            throw Rejection(reason: "the item is \(canonical.count) bytes, more than the \(maximumItemBytes) allowed")
+        }
+        let ticketId = try ticketIdentifier(item["ticketId"])
+        let statusDate = try date(item["statusDate"])
+        let status = try enumValue(TIXnGOStatus.self, item, "status", what: "TIXnGO status")
+        let transaction = try historyTransaction(item)
+        guard status != nil || transaction != nil else {
+            throw Rejection(reason: "the item has neither status nor legacyStatus/action/state")
+        }
+        let deletionReason = try enumValue(DeletionReason.self, item, "deletionReason", what: "deletion reason")
+        let spectatorDetails = try optionalObject(item, PersonalMembers.spectatorDetails)
+        let pendingTransfer = try optionalObject(item, PersonalMembers.pendingTransfer)
+        if let beacon = item["beaconName"], beacon.stringValue == nil {
+            throw Rejection(reason: "beaconName is \(beacon.kindName), not a string")
+        }
+        let extra = item["ticketDetails"]?["extra"]
+        if let extra, case .object = extra {} else if let extra {
+            throw Rejection(reason: "ticketDetails.extra is \(extra.kindName), not an object")
+        }
+        return Observation(
+            ticketId: ticketId, statusDate: statusDate, status: status, transaction: transaction,
+            deletionReason: deletionReason, hasBeacon: item["beaconName"] != nil, hasExtraInfo: extra != nil,
+            publicPart: .object(members.filter { !PersonalMembers.all.contains($0.key) }),
+            spectatorDetails: spectatorDetails, pendingTransfer: pendingTransfer, canonicalBytes: canonical
+        )
+    }
+
+    private static func ticketIdentifier(_ value: JSONValue?) throws(Rejection) -> String {
+        guard let value else { throw Rejection(reason: "the item has no ticketId") }
+        guard let id = value.stringValue else { throw Rejection(reason: "ticketId is \(value.kindName), not a string") }
+        guard !id.isEmpty else { throw Rejection(reason: "ticketId is empty") }
+        guard id.count <= maximumTicketIdLength else {
+            throw Rejection(reason: "ticketId is \(id.count) characters, more than \(maximumTicketIdLength)")
+        }
+        guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Rejection(reason: "ticketId contains control characters")
+        }
+        return id
+    }
+
+    private static func date(_ value: JSONValue?) throws(Rejection) -> Timestamp {
+        guard let value else { throw Rejection(reason: "the item has no statusDate") }
+        guard let text = value.stringValue else { throw Rejection(reason: "statusDate is \(value.kindName), not a string") }
+        guard let date = Timestamp(rfc3339: text) else { throw Rejection(reason: "statusDate \(quoted(text)) is not RFC 3339") }
+        guard Timestamp.plausibleRange.contains(date) else {
+            throw Rejection(reason: "statusDate \(quoted(text)) is outside the years 2000–2099")
+        }
+        return date
+    }
+
+    private static func enumValue<E: RawRepresentable<String>>(
+        _: E.Type, _ item: JSONValue, _ member: String, what: String
+    ) throws(Rejection) -> E? {
+        guard let value = item[member] else { return nil }
+        guard let text = value.stringValue else { throw Rejection(reason: "\(member) is \(value.kindName), not a string") }
+        guard let known = E(rawValue: text) else { throw Rejection(reason: "\(member) \(quoted(text)) is not a \(what)") }
+        return known
+    }
+
+    private static func historyTransaction(_ item: JSONValue) throws(Rejection) -> Transaction? {
+        let legacy = try enumValue(LegacyStatus.self, item, "legacyStatus", what: "TIXnGO legacy status")
+        let action = try enumValue(TransactionAction.self, item, "action", what: "transaction action")
+        let state = try enumValue(TransactionState.self, item, "state", what: "transaction state")
+        switch (legacy, action, state) {
+        case (nil, nil, nil): return nil
+        case let (legacy?, action?, state?): return Transaction(legacyStatus: legacy, action: action, state: state)
+        default: throw Rejection(reason: "a history item needs legacyStatus, action and state together")
+        }
+    }
+
+    private static func optionalObject(_ item: JSONValue, _ member: String) throws(Rejection) -> JSONValue? {
+        guard let value = item[member] else { return nil }
+        if case .null = value { return nil }
+        guard case .object = value else { throw Rejection(reason: "\(member) is \(value.kindName), not an object") }
+        return value
+    }
+
+    private static func firstDuplicateKey(in value: JSONValue) -> String? {
+        switch value {
+        case .object(let members):
+            var seen = Set<String>()
+            for member in members {
+                if !seen.insert(member.key).inserted { return member.key }
+                if let nested = firstDuplicateKey(in: member.value) { return nested }
+            }
+            return nil
+        case .array(let elements):
+            for element in elements {
+                if let nested = firstDuplicateKey(in: element) { return nested }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A value quoted for an error message, cut to a readable length.
+    static func quoted(_ text: String) -> String {
+        let limit = 40
+        let shown = text.count > limit ? String(text.prefix(limit)) + "…" : text
+        return "\"" + String(shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }) + "\""
+    }
+}

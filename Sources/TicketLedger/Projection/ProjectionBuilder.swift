@@ -1,0 +1,60 @@
+import GRDB
+
+/// Folds stored events into one projection generation, a chunk of positions at a time.
+///
+/// Each chunk is read in its own transaction (events never change, so chunks need
+/// no common snapshot), folded in memory, and merged into the generation's rows:
+/// memory holds one chunk's tickets, whatever the number of events.
+struct ProjectionBuilder {
+    /// Events folded per chunk.
+    static let eventsPerChunk: Int64 = 250_000
+
+    let ledger: LedgerDatabase
+    let settings: ProjectionSettings
+
+    /// Folds events in `positions` (inclusive bounds) into the generation; reports progress in events.
+    func build(through last: Int64, after first: Int64 = 0, progress: ProgressReporter?) async throws {
+        var start = first
+        while start < last {
+            try Task.checkCancellation()
+            let end = min(last, start + Self.eventsPerChunk)
+            let lower = start
+            let folds = try await ledger.read { db in try Self.fold(positions: lower + 1...end, settings: settings, db: db) }
+            _ = try await ledger.write { db in try TicketStateStore(settings: settings).merge(folds, db: db) }
+            start = end
+            progress?(Int(end - first), Int(last - first))
+        }
+    }
+
+    /// Folds the events in `positions` into per-ticket partial states.
+    static func fold(positions: ClosedRange<Int64>, settings: ProjectionSettings, db: Database) throws -> [TicketKey: TicketState] {
+        var folds: [TicketKey: TicketState] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT position, organizer, ticket_id, status_date, status, legacy_status, action, state, deletion_reason,
+                       holder_key IS NOT NULL, has_beacon, has_extra_info
+                FROM events WHERE position BETWEEN ? AND ? ORDER BY position
+                """,
+            arguments: [positions.lowerBound, positions.upperBound])
+        let rules = settings.rules
+        while let row = try rows.next() {
+            let transaction: Transaction?
+            if let legacy: String = row[5], let action: String = row[6], let state: String = row[7],
+                let legacyStatus = LegacyStatus(rawValue: legacy), let transactionAction = TransactionAction(rawValue: action),
+                let transactionState = TransactionState(rawValue: state)
+            {
+                transaction = Transaction(legacyStatus: legacyStatus, action: transactionAction, state: transactionState)
+            } else {
+                transaction = nil
+            }
+            let facts = ObservationFacts(
+                status: (row[4] as String?).flatMap(TIXnGOStatus.init(rawValue:)), transaction: transaction,
+                deletionReason: (row[8] as String?).flatMap(DeletionReason.init(rawValue:)),
+                hasSpectatorDetails: row[9], hasBeacon: row[10], hasExtraInfo: row[11])
+            folds[TicketKey(organizer: row[1], ticketId: row[2]), default: TicketState()]
+                .apply(rules.effect(of: facts, mode: settings.mode), at: FoldOrder(statusDate: row[3], position: row[0]))
+        }
+        return folds
+    }
+}

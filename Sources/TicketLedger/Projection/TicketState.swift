@@ -1,0 +1,65 @@
+/// Where an observation sits in a ticket's fold: by statusDate, ties by position.
+public struct FoldOrder: Comparable, Hashable, Sendable {
+    public var statusDate: Int64
+    public var position: Int64
+
+    public init(statusDate: Int64, position: Int64) {
+        self.statusDate = statusDate
+        self.position = position
+    }
+
+    public static func < (lhs: FoldOrder, rhs: FoldOrder) -> Bool {
+        (lhs.statusDate, lhs.position) < (rhs.statusDate, rhs.position)
+    }
+}
+
+/// One ticket's state as the projection folds it: pure data, no database.
+///
+/// Every part is a last-writer-wins register keyed by ``FoldOrder``: applying
+/// observations in any order, or merging two partial states, gives the state of
+/// folding them in statusDate order. That is what lets a late observation, an
+/// inline update, a replay and an as-of query share this one piece of code.
+public struct TicketState: Equatable, Sendable {
+    /// The observation that set the current status, with the status.
+    public var status: (order: FoldOrder, value: StatusValue)?
+    /// The observation whose spectator details are the holder.
+    public var holder: FoldOrder?
+    /// The observation whose beaconName is the ticket's.
+    public var beacon: FoldOrder?
+    /// The observation whose ticketDetails.extra is the ticket's.
+    public var extraInfo: FoldOrder?
+    /// The greatest ledger position folded in.
+    public var lastPosition: Int64
+
+    public init() { lastPosition = 0 }
+
+    public static func == (lhs: TicketState, rhs: TicketState) -> Bool {
+        lhs.status?.order == rhs.status?.order && lhs.status?.value == rhs.status?.value
+            && lhs.holder == rhs.holder && lhs.beacon == rhs.beacon && lhs.extraInfo == rhs.extraInfo
+            && lhs.lastPosition == rhs.lastPosition
+    }
+
+    /// Folds in one observation's effect.
+    public mutating func apply(_ effect: ObservationEffect, at order: FoldOrder) {
+        lastPosition = max(lastPosition, order.position)
+        if let value = effect.status, status.map({ $0.order < order }) ?? true { status = (order, value) }
+        if effect.setsHolder { holder = Self.later(holder, order) }
+        if effect.setsBeacon { beacon = Self.later(beacon, order) }
+        if effect.setsExtraInfo { extraInfo = Self.later(extraInfo, order) }
+    }
+
+    /// Combines two partial folds of disjoint observations of the same ticket.
+    public mutating func merge(_ other: TicketState) {
+        lastPosition = max(lastPosition, other.lastPosition)
+        if let theirs = other.status, status.map({ $0.order < theirs.order }) ?? true { status = theirs }
+        holder = Self.later(holder, other.holder)
+        beacon = Self.later(beacon, other.beacon)
+        extraInfo = Self.later(extraInfo, other.extraInfo)
+    }
+
+    private static func later(_ a: FoldOrder?, _ b: FoldOrder?) -> FoldOrder? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return max(a, b)
+    }
+}

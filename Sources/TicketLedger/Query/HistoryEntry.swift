@@ -1,0 +1,64 @@
+import GRDB
+
+/// One line of a ticket's audit trail: the document of `history --json` (CLI.md).
+public struct HistoryEntry: Sendable {
+    public var position: Int64
+    public var organizer: String
+    public var ticketId: String
+    public var statusDate: Timestamp
+    public var ingestedAt: Timestamp
+    /// What the ticket showed after folding this observation (in statusDate order) under the current rules.
+    public var view: S360View
+    /// The observation as received (canonical form), personal members opened or marked erased.
+    public var raw: JSONValue
+    public var source: ItemSource
+
+    public var json: JSONValue {
+        let source: JSONValue = switch self.source.kind {
+        case .api: .object([("kind", .string("api")), ("paginationKey", .string(self.source.reference)), ("item", .integer(self.source.item))])
+        case .file: .object([("kind", .string("file")), ("path", .string(self.source.reference)), ("line", .integer(self.source.item))])
+        }
+        return .object([
+            ("position", .integer(position)),
+            ("organizer", .string(organizer)),
+            ("ticketId", .string(ticketId)),
+            ("statusDate", .string(statusDate.description)),
+            ("ingestedAt", .string(ingestedAt.description)),
+            ("tixngoStatus", .string(view.tixngoStatus?.rawValue)),
+            ("s360Status", .string(view.s360Status.rawValue)),
+            ("raw", raw),
+            ("source", source),
+        ])
+    }
+}
+
+extension LedgerDatabase {
+    /// Every observation of a ticket, in ledger order, each with the S-360 view at that point of the fold.
+    public func history(of ticketId: String, organizer: String? = nil) async throws -> [HistoryEntry] {
+        try await read { db in
+            let key = try self.ticketKey(ticketId, organizer: organizer, db: db)
+            let settings = try self.requireLive(db, ticket: ticketId)
+            let events = try StoredEvent.ofTicket(key, db: db)
+            var state = TicketState()
+            var views: [Int64: S360View] = [:]
+            for event in events.sorted(by: { $0.order < $1.order }) {
+                state.apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
+                views[event.position] = S360View(state: state, rules: settings.rules)
+            }
+            return try events.map { event in
+                var members = event.publicPart.members
+                if let details = try PersonalData.open(event.holder, db: db).outputValue {
+                    members.append((PersonalMembers.spectatorDetails, details))
+                }
+                if let transfer = try PersonalData.open(event.recipient, db: db).outputValue {
+                    members.append((PersonalMembers.pendingTransfer, transfer))
+                }
+                return HistoryEntry(
+                    position: event.position, organizer: event.organizer, ticketId: event.ticketId,
+                    statusDate: Timestamp(microseconds: event.statusDate), ingestedAt: Timestamp(microseconds: event.ingestedAt),
+                    view: views[event.position] ?? S360View(state: TicketState(), rules: settings.rules),
+                    raw: .object(JSONValue.sortedMembers(members)), source: event.source)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+extension LedgerDatabase {
+    /// The ticket's key: its organizer is `organizer` when given, else the only one that has it.
+    func ticketKey(_ ticketId: String, organizer: String?, db: Database) throws -> TicketKey {
+        let statement = try db.cachedStatement(sql: "SELECT DISTINCT organizer FROM events WHERE ticket_id = ? ORDER BY organizer")
+        let organizers = try String.fetchAll(statement, arguments: [ticketId])
+        if let organizer {
+            guard organizers.contains(organizer) else { throw LedgerError.ticketNotFound(ticketId) }
+            return TicketKey(organizer: organizer, ticketId: ticketId)
+        }
+        guard let only = organizers.first else { throw LedgerError.ticketNotFound(ticketId) }
+        guard organizers.count == 1 else { throw LedgerError.ambiguousTicket(ticketId: ticketId, organizers: organizers) }
+        return TicketKey(organizer: only, ticketId: ticketId)
+    }
+
+    /// The live settings, or a not-found error for a ledger never projected.
+    func requireLive(_ db: Database, ticket: String) throws -> ProjectionSettings {
+        guard let settings = try liveSettings(db) else { throw LedgerError.ticketNotFound(ticket) }
+        return settings
+    }
+
+    /// One ticket as S-360 sees it now, or as it saw it at `asOf` (only observations with statusDate ≤ asOf).
+    public func status(of ticketId: String, organizer: String? = nil, asOf: Timestamp? = nil) async throws -> TicketReport {
+        try await read { db in
+            let key = try self.ticketKey(ticketId, organizer: organizer, db: db)
+            let settings = try self.requireLive(db, ticket: ticketId)
+            let state: TicketState
+            if let asOf {
+                state = Self.fold(try StoredEvent.ofTicket(key, db: db).filter { $0.statusDate <= asOf.microseconds }, settings: settings)
+            } else {
+                state = try TicketStateStore(settings: settings).load(key, db: db)
+                    ?? Self.fold(try StoredEvent.ofTicket(key, db: db), settings: settings)
+            }
+            return try TicketReport.make(key, state: state, settings: settings, db: db)
+        }
+    }
+
+    /// Folds events (in any order: the fold is order-free) into one state.
+    static func fold(_ events: [StoredEvent], settings: ProjectionSettings) -> TicketState {
+        var state = TicketState()
+        for event in events {
+            state.apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
+        }
+        return state
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+
+extension LedgerDatabase {
+    /// The tickets matching `filter`, ordered by organizer and ticket id, now or as of a time.
+    public func tickets(_ filter: TicketFilter = TicketFilter(), asOf: Timestamp? = nil) async throws -> [TicketReport] {
+        try await read { db in
+            guard let settings = try self.liveSettings(db) else { return [] }
+            let states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
+                ?? Self.liveStates(filter, settings: settings, db: db)
+            return try states
+                .filter { filter.matches(organizer: $0.key.organizer, view: S360View(state: $0.state, rules: settings.rules)) }
+                .map { try TicketReport.make($0.key, state: $0.state, settings: settings, db: db) }
+        }
+    }
+
+    private static func liveStates(_ filter: TicketFilter, settings: ProjectionSettings, db: Database) throws -> [(key: TicketKey, state: TicketState)] {
+        var conditions = ["generation = ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [settings.generation]
+        if let organizer = filter.organizer { conditions.append("organizer = ?"); arguments.append(organizer) }
+        if let status = filter.s360Status { conditions.append("s360_status = ?"); arguments.append(status.rawValue) }
+        if let status = filter.tixngoStatus { conditions.append("tixngo_status = ?"); arguments.append(status.rawValue) }
+        if let family = filter.family { conditions.append("family = ?"); arguments.append(family.rawValue) }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT * FROM ticket_states WHERE \(conditions.joined(separator: " AND ")) ORDER BY organizer, ticket_id",
+            arguments: StatementArguments(arguments))
+        var states: [(key: TicketKey, state: TicketState)] = []
+        while let row = try rows.next() {
+            states.append((TicketKey(organizer: row["organizer"], ticketId: row["ticket_id"]), TicketStateStore.state(from: row)))
+        }
+        return states
+    }
+
+    /// Folds every event with statusDate ≤ `asOf`, streaming them; ordered like the live listing.
+    static func foldAll(through asOf: Timestamp, settings: ProjectionSettings, db: Database) throws -> [(key: TicketKey, state: TicketState)] {
+        var folds: [TicketKey: TicketState] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(StoredEvent.columns) FROM events WHERE status_date <= ? ORDER BY position", arguments: [asOf.microseconds])
+        while let row = try rows.next() {
+            let event = StoredEvent(row: row)
+            folds[TicketKey(organizer: event.organizer, ticketId: event.ticketId), default: TicketState()]
+                .apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
+        }
+        return folds.map { (key: $0.key, state: $0.value) }
+            .sorted { ($0.key.organizer, $0.key.ticketId) < ($1.key.organizer, $1.key.ticketId) }
+    }
+}

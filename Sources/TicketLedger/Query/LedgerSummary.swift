@@ -1,0 +1,53 @@
+import GRDB
+
+/// Counts over the ledger and its live projection: the document of `summary --json` (CLI.md).
+public struct LedgerSummary: Sendable, Equatable {
+    public var events: Int
+    public var tickets: Int
+    public var s360Status: [(status: S360Status, count: Int)]
+    public var family: [(family: StatusFamily, count: Int)]
+    /// Tickets whose status is undocumented (DEFAULT, INVALID).
+    public var anomalies: Int
+    public var rejected: Int
+
+    public static func == (lhs: LedgerSummary, rhs: LedgerSummary) -> Bool { lhs.json == rhs.json }
+
+    public var json: JSONValue {
+        .object([
+            ("events", .integer(Int64(events))),
+            ("tickets", .integer(Int64(tickets))),
+            ("s360Status", .object(s360Status.map { ($0.status.rawValue, .integer(Int64($0.count))) })),
+            ("family", .object(family.map { ($0.family.rawValue, .integer(Int64($0.count))) })),
+        ])
+    }
+}
+
+extension LedgerDatabase {
+    /// Counts of events, tickets, S-360 statuses and families, for one organizer or all.
+    public func summary(organizer: String? = nil) async throws -> LedgerSummary {
+        try await read { db in
+            let organizerCondition = organizer == nil ? "" : " AND organizer = ?"
+            let organizerArgument: StatementArguments = organizer.map { [$0] } ?? []
+            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
+            let rejected = try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_items WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
+            guard let settings = try self.liveSettings(db) else {
+                return LedgerSummary(events: events, tickets: 0, s360Status: [], family: [], anomalies: 0, rejected: rejected)
+            }
+            let scope = "FROM ticket_states WHERE generation = ?" + organizerCondition
+            let arguments: StatementArguments = [settings.generation] + organizerArgument
+            func counts(_ column: String) throws -> [String: Int] {
+                let rows = try Row.fetchAll(db, sql: "SELECT \(column), count(*) \(scope) GROUP BY \(column)", arguments: arguments)
+                return Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row[0] as String?).map { ($0, row[1] as Int) } })
+            }
+            let byStatus = try counts("s360_status")
+            let byFamily = try counts("family")
+            return LedgerSummary(
+                events: events,
+                tickets: try Int.fetchOne(db, sql: "SELECT count(*) \(scope)", arguments: arguments) ?? 0,
+                s360Status: S360Status.allCases.compactMap { status in byStatus[status.rawValue].map { (status, $0) } },
+                family: StatusFamily.allCases.compactMap { family in byFamily[family.rawValue].map { (family, $0) } },
+                anomalies: try Int.fetchOne(db, sql: "SELECT count(*) \(scope) AND anomaly", arguments: arguments) ?? 0,
+                rejected: rejected)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// One event as read back from the ledger.
+struct StoredEvent: Sendable {
+    var position: Int64
+    var organizer: String
+    var ticketId: String
+    var statusDate: Int64
+    var ingestedAt: Int64
+    var source: ItemSource
+    var facts: ObservationFacts
+    var body: String
+    var holder: PersonalDataVault.Sealed?
+    var recipient: PersonalDataVault.Sealed?
+
+    static let columns = """
+        position, organizer, ticket_id, status_date, ingested_at, source_kind, source_ref, source_item,
+        status, legacy_status, action, state, deletion_reason, has_beacon, has_extra_info, body,
+        holder_key, holder_data, recipient_key, recipient_data
+        """
+
+    init(row: Row) {
+        position = row[0]
+        organizer = row[1]
+        ticketId = row[2]
+        statusDate = row[3]
+        ingestedAt = row[4]
+        source = ItemSource(kind: ItemSource.Kind(rawValue: row[5]) ?? .file, reference: row[6], item: row[7])
+        let transaction: Transaction?
+        if let legacy = (row[9] as String?).flatMap(LegacyStatus.init(rawValue:)),
+            let action = (row[10] as String?).flatMap(TransactionAction.init(rawValue:)),
+            let state = (row[11] as String?).flatMap(TransactionState.init(rawValue:))
+        {
+            transaction = Transaction(legacyStatus: legacy, action: action, state: state)
+        } else {
+            transaction = nil
+        }
+        holder = Self.sealed(row, 16, 17)
+        recipient = Self.sealed(row, 18, 19)
+        facts = ObservationFacts(
+            status: (row[8] as String?).flatMap(TIXnGOStatus.init(rawValue:)), transaction: transaction,
+            deletionReason: (row[12] as String?).flatMap(DeletionReason.init(rawValue:)),
+            hasSpectatorDetails: holder != nil, hasBeacon: row[13], hasExtraInfo: row[14])
+        body = row[15]
+    }
+
+    private static func sealed(_ row: Row, _ key: Int, _ data: Int) -> PersonalDataVault.Sealed? {
+        guard let keyID: Int64 = row[key], let bytes: Data = row[data] else { return nil }
+        return PersonalDataVault.Sealed(keyID: keyID, data: bytes)
+    }
+
+    var order: FoldOrder { FoldOrder(statusDate: statusDate, position: position) }
+
+    /// The public part as JSON.
+    var publicPart: JSONValue { (try? JSONParser.parse(Array(body.utf8))) ?? .object([]) }
+
+    /// The events of one ticket, in ledger order.
+    static func ofTicket(_ key: TicketKey, db: Database) throws -> [StoredEvent] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(columns) FROM events WHERE ticket_id = ? AND organizer = ? ORDER BY position")
+        return try Row.fetchAll(statement, arguments: [key.ticketId, key.organizer]).map(StoredEvent.init(row:))
+    }
+
+    /// The event at a position.
+    static func at(_ position: Int64, db: Database) throws -> StoredEvent? {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE position = ?")
+        return try Row.fetchOne(statement, arguments: [position]).map(StoredEvent.init(row:))
+    }
+}
+
+extension PersonalData {
+    /// Opens sealed data: `.erased` when its key was forgotten.
+    static func open(_ sealed: PersonalDataVault.Sealed?, db: Database) throws -> PersonalData {
+        guard let sealed else { return .absent }
+        guard let value = try PersonalDataVault.open(sealed.data, keyID: sealed.keyID, db: db) else { return .erased }
+        return .present(value)
+    }
+
+    /// The member value shown in output: the data, or a marker saying it was erased.
+    var outputValue: JSONValue? {
+        switch self {
+        case .absent: nil
+        case .erased: .string("[erased]")
+        case .present(let value): value
+        }
+    }
+}

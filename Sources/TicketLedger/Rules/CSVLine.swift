@@ -1,0 +1,56 @@
+import Foundation
+
+/// Splits one line of a mapping file into fields: RFC 4180 quoting, within the line.
+enum CSVLine {
+    /// Why a line cannot be split.
+    struct Malformed: Error {
+        var reason: String
+    }
+
+    /// The fields of `line`: unquoted ones trimmed, quoted ones verbatim with `""` read as one quote.
+    static func fields(_ line: String) throws(Malformed) -> [String] {
+        var fields: [String] = []
+        var index = line.startIndex
+        while true {
+            index = skipBlanks(line, from: index)
+            let end: String.Index
+            if index < line.endIndex, line[index] == "\"" {
+                let (value, afterQuote) = try quoted(line, from: line.index(after: index))
+                fields.append(value)
+                end = skipBlanks(line, from: afterQuote)
+                if end < line.endIndex, line[end] != "," {
+                    throw Malformed(reason: "unexpected \(line[end]) after a closing quote")
+                }
+            } else {
+                end = line[index...].firstIndex(of: ",") ?? line.endIndex
+                let value = line[index..<end]
+                if value.contains("\"") { throw Malformed(reason: "stray quote in unquoted field \(value)") }
+                fields.append(value.trimmingCharacters(in: .whitespaces))
+            }
+            guard end < line.endIndex else { return fields }
+            index = line.index(after: end)
+        }
+    }
+
+    /// The value of a quoted field whose opening quote ends before `start`, and the index after its closing quote.
+    private static func quoted(_ line: String, from start: String.Index) throws(Malformed) -> (String, String.Index) {
+        var value = ""
+        var index = start
+        while index < line.endIndex {
+            let character = line[index]
+            index = line.index(after: index)
+            guard character == "\"" else {
+                value.append(character)
+                continue
+            }
+            guard index < line.endIndex, line[index] == "\"" else { return (value, index) }
+            value.append("\"")
+            index = line.index(after: index)
+        }
+        throw Malformed(reason: "unterminated quote")
+    }
+
+    private static func skipBlanks(_ line: String, from start: String.Index) -> String.Index {
+        line[start...].firstIndex { $0 != " " && $0 != "\t" } ?? line.endIndex
+    }
+}

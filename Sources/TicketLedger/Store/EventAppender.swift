@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// Appends observations to the events table inside one write transaction:
+/// dedupe by content key, seal personal data, extend the hash chain.
+struct EventAppender {
+    private let db: Database
+    private let session: PersonalDataVault.Session
+    private let secrets: LedgerSecrets
+    private let organizer: String
+    private let ingestedAt: Int64
+    private var lastPosition: Int64
+    private var lastHash: Data
+
+    /// Rejected bodies are cut to this many bytes: the reason, not a 50 MB payload, is what an operator needs.
+    static let maximumRejectedBody = 64 * 1024
+
+    init(db: Database, session: PersonalDataVault.Session, secrets: LedgerSecrets, organizer: String) throws {
+        self.db = db
+        self.session = session
+        self.secrets = secrets
+        self.organizer = organizer
+        ingestedAt = WallClock.nowMicroseconds()
+        let tail = try Row.fetchOne(db, sql: "SELECT position, chain_hash FROM events ORDER BY position DESC LIMIT 1")
+        lastPosition = tail?["position"] ?? 0
+        lastHash = tail?["chain_hash"] ?? ChainHasher.genesis
+    }
+
+    /// Appends an observation; returns its position, or nil when the ledger already has it.
+    mutating func append(_ observation: Observation, source: ItemSource) throws -> Int64? {
+        let contentKey = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE content_key = ?")
+        if try Bool.fetchOne(exists, arguments: [contentKey]) != nil { return nil }
+        let record = EventRecord(
+            position: lastPosition + 1, organizer: organizer, ticketId: observation.ticketId,
+            statusDate: observation.statusDate.microseconds, ingestedAt: ingestedAt, source: source,
+            status: observation.status?.rawValue, legacyStatus: observation.transaction?.legacyStatus.rawValue,
+            action: observation.transaction?.action.rawValue, state: observation.transaction?.state.rawValue,
+            deletionReason: observation.deletionReason?.rawValue, hasBeacon: observation.hasBeacon,
+            hasExtraInfo: observation.hasExtraInfo, body: observation.publicPart.canonicalText,
+            holder: try observation.spectatorDetails.map { try session.seal($0, email: observation.holderEmail) },
+            recipient: try observation.pendingTransfer.map { try session.seal($0, email: observation.recipientEmail) },
+            contentKey: contentKey)
+        let hash = record.chainHash(after: lastHash)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (
+                position, organizer, ticket_id, status_date, ingested_at, source_kind, source_ref, source_item,
+                status, legacy_status, action, state, deletion_reason, has_beacon, has_extra_info, body,
+                holder_key, holder_data, recipient_key, recipient_data, content_key, chain_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(arguments: [
+            record.position, record.organizer, record.ticketId, record.statusDate, record.ingestedAt,
+            record.source.kind.rawValue, record.source.reference, record.source.item,
+            record.status, record.legacyStatus, record.action, record.state, record.deletionReason,
+            record.hasBeacon, record.hasExtraInfo, record.body,
+            record.holder?.keyID, record.holder?.data, record.recipient?.keyID, record.recipient?.data,
+            record.contentKey, hash,
+        ])
+        lastPosition = record.position
+        lastHash = hash
+        return record.position
+    }
+
+    /// Keeps a rejected item once, with its reason; its personal members are sealed like an observation's.
+    mutating func reject(_ item: SourcedItem, reason: String) throws {
+        var body = item.value
+        var personal: PersonalDataVault.Sealed?
+        if case let .object(members) = item.value {
+            let personalMembers = members.filter { PersonalMembers.all.contains($0.key) }
+            if !personalMembers.isEmpty {
+                let email = item.value[PersonalMembers.spectatorDetails]?["email"]?.stringValue
+                    ?? item.value[PersonalMembers.pendingTransfer]?["recipientEmail"]?.stringValue
+                personal = try session.seal(.object(personalMembers), email: email)
+                body = .object(members.filter { !PersonalMembers.all.contains($0.key) })
+            }
+        }
+        var text = body.canonicalBytes
+        if text.count > Self.maximumRejectedBody { text = Array(text.prefix(Self.maximumRejectedBody)) }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO rejected_items (
+                organizer, content_key, reason, source_kind, source_ref, source_item, rejected_at, body, personal_key, personal_data)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (content_key) DO NOTHING
+            """)
+        try statement.execute(arguments: [
+            organizer, secrets.contentKey(organizer: organizer, canonicalBytes: item.value.canonicalBytes), reason,
+            item.source.kind.rawValue, item.source.reference, item.source.item, ingestedAt,
+            String(decoding: text, as: UTF8.self), personal?.keyID, personal?.data,
+        ])
+    }
+}

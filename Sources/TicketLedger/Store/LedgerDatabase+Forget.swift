@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+
+/// What `forget` erased.
+public struct ForgetReport: Sendable, Equatable {
+    /// Observations whose personal data (holder or transfer recipient) became unreadable.
+    public var observations: Int
+    /// Tickets those observations belong to.
+    public var tickets: Int
+    /// Person keys destroyed.
+    public var keys: Int
+
+    public var json: JSONValue {
+        .object([("observations", .integer(Int64(observations))), ("tickets", .integer(Int64(tickets))), ("keys", .integer(Int64(keys)))])
+    }
+}
+
+extension LedgerDatabase {
+    /// Erases one person's personal data everywhere by destroying their key; events stay byte-for-byte as they were.
+    public func forget(email: String) async throws -> ForgetReport {
+        let digest = secrets.emailDigest(email)
+        let report = try await write { db in
+            let keys = "SELECT id FROM person_keys WHERE email_digest = :digest AND key IS NOT NULL"
+            let touched = "FROM events WHERE holder_key IN (\(keys)) OR recipient_key IN (\(keys))"
+            let arguments: StatementArguments = ["digest": digest]
+            let report = ForgetReport(
+                observations: try Int.fetchOne(db, sql: "SELECT count(*) \(touched)", arguments: arguments) ?? 0,
+                tickets: try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT organizer, ticket_id \(touched))", arguments: arguments) ?? 0,
+                keys: try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(keys))", arguments: arguments) ?? 0)
+            try db.execute(
+                sql: "UPDATE person_keys SET key = NULL, erased_at = :now WHERE id IN (\(keys))",
+                arguments: ["digest": digest, "now": WallClock.nowMicroseconds()])
+            return report
+        }
+        // The old key bytes may still sit in the WAL: fold it into the (secure-deleting) main file and truncate it.
+        try checkpoint()
+        return report
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+public import Logging
+
+/// The ledger file: owns the database connections, migrates on open, and exposes
+/// named operations, each one transaction. Nothing else touches the raw pool.
+public final class LedgerDatabase: Sendable {
+    /// How long a statement waits for another process's write lock before failing.
+    public static let busyTimeout: Double = 30
+
+    /// The file this ledger lives in.
+    public let path: String
+    let pool: DatabasePool
+    let secrets: LedgerSecrets
+    let vault: PersonalDataVault
+    let logger: Logger
+
+    /// Opens (creating and migrating if needed) the ledger at `path`; a new file is readable by its owner only.
+    public init(path: String, logger: Logger = Logger(label: "ticket-ledger")) throws {
+        self.path = path
+        self.logger = logger
+        try Self.createOwnerOnly(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.prepareDatabase { db in
+            // Freed pages are zeroed, so erased keys and replaced rows leave no bytes behind.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try MigrationFiles.migrator().migrate(pool)
+            let secret = try pool.write { db in
+                if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") { return secret }
+                let secret = LedgerSecrets.newSecret()
+                try db.execute(sql: "INSERT INTO ledger_secret (id, secret) VALUES (1, ?)", arguments: [secret])
+                return secret
+            }
+            secrets = LedgerSecrets(secret: secret)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        vault = PersonalDataVault(secrets: secrets)
+    }
+
+    /// Creates the file with mode 0600 when it does not exist (SQLite gives its -wal and -shm the same mode).
+    private static func createOwnerOnly(_ path: String) throws {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw LedgerError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Runs `body` in one write transaction, translating SQLite's failures into ``LedgerError``.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one read transaction (a consistent snapshot), translating failures.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Maps SQLite's result codes to errors that tell an operator what to do.
+    static func translate(_ error: any Error, path: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.resultCode {
+        case .SQLITE_FULL: return LedgerError.diskFull(path: path)
+        case .SQLITE_READONLY: return LedgerError.readOnly(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return LedgerError.busy(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return LedgerError.notALedger(path: path, reason: error.message ?? "damaged file")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR:
+            return LedgerError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        default: return error
+        }
+    }
+
+    /// Checkpoints the WAL into the main file and truncates it.
+    func checkpoint() throws {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+}

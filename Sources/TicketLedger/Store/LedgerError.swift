@@ -1,0 +1,29 @@
+/// What can go wrong with a ledger file, each case one sentence naming the input and the fix.
+public enum LedgerError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case notALedger(path: String, reason: String)
+    case readOnly(path: String)
+    case diskFull(path: String)
+    case busy(path: String)
+    case migrationMissing(String)
+    case settingsConflict(String)
+    case ticketNotFound(String)
+    case ambiguousTicket(ticketId: String, organizers: [String])
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): "cannot open the ledger \(path): \(reason)"
+        case let .notALedger(path, reason): "\(path) is not a usable ledger database (\(reason)); check --db"
+        case let .readOnly(path): "the ledger \(path) is read-only: check the file's permissions and the disk"
+        case let .diskFull(path): "the disk holding the ledger \(path) is full: nothing of this batch was written; free space and run again"
+        case let .busy(path): "the ledger \(path) stayed locked by another process beyond the busy timeout; try again"
+        case let .migrationMissing(name): "the migrations that ship with ticket-ledger are missing (\(name)); reinstall it with its resources folder"
+        case let .settingsConflict(message): message
+        case let .ticketNotFound(id): "ticket \(id) not found"
+        case let .ambiguousTicket(id, organizers):
+            "ticket \(id) exists under several organizers (\(organizers.joined(separator: ", "))): pass --organizer"
+        case let .corrupt(message): message
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+import GRDB
+import Synchronization
+
+/// Seals personal data under one key per person, so that erasing the key
+/// (``LedgerDatabase/forget(email:)``) makes every copy unreadable while the
+/// sealed bytes, and the hash chain over them, stay untouched.
+///
+/// Sealing is deterministic (AES-GCM with a nonce derived from the key and the
+/// plaintext): the same details under the same key give the same bytes, so equal
+/// holders compare equal without being opened.
+final class PersonalDataVault: Sendable {
+    private let secrets: LedgerSecrets
+    /// Keys known to be committed, by digest; cleared when another process may have erased one.
+    private let cache = Mutex<(erasures: Int64, keys: [Data: PersonKey])>((0, [:]))
+
+    struct PersonKey: Sendable {
+        var id: Int64
+        var key: SymmetricKey
+    }
+
+    init(secrets: LedgerSecrets) { self.secrets = secrets }
+
+    /// Sealed personal data and the key that sealed it.
+    struct Sealed: Sendable {
+        var keyID: Int64
+        var data: Data
+    }
+
+    /// A write transaction's view of the vault: keys created in it become shared only once it commits.
+    final class Session {
+        fileprivate let vault: PersonalDataVault
+        fileprivate let db: Database
+        fileprivate var created: [Data: PersonKey] = [:]
+
+        fileprivate init(vault: PersonalDataVault, db: Database) {
+            self.vault = vault
+            self.db = db
+        }
+
+        /// Seals `value` under the key of the person with `email` (or of this very content when there is no email).
+        func seal(_ value: JSONValue, email: String?) throws -> Sealed {
+            let plaintext = value.canonicalBytes
+            let digest = email.map(vault.secrets.emailDigest) ?? vault.secrets.anonymousDigest(plaintext)
+            let person = try key(for: digest)
+            return Sealed(keyID: person.id, data: try PersonalDataVault.seal(plaintext, with: person.key))
+        }
+
+        /// Makes the keys created in this transaction available to later ones; call after commit.
+        func publish() {
+            guard !created.isEmpty else { return }
+            vault.cache.withLock { $0.keys.merge(created) { old, _ in old } }
+        }
+
+        private func key(for digest: Data) throws -> PersonKey {
+            if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
+            let statement = try db.cachedStatement(
+                sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1")
+            if let row = try Row.fetchOne(statement, arguments: [digest]) {
+                let person = PersonKey(id: row[0], key: SymmetricKey(data: row[1] as Data))
+                created[digest] = person
+                return person
+            }
+            let key = SymmetricKey(size: .bits256)
+            try db.cachedStatement(sql: "INSERT INTO person_keys (email_digest, key, created_at) VALUES (?, ?, ?)")
+                .execute(arguments: [digest, key.withUnsafeBytes { Data($0) }, WallClock.nowMicroseconds()])
+            let person = PersonKey(id: db.lastInsertedRowID, key: key)
+            created[digest] = person
+            return person
+        }
+    }
+
+    /// Starts a write transaction's session, first dropping the cache if a key was erased since it was filled.
+    func session(_ db: Database) throws -> Session {
+        let erasures = try Int64.fetchOne(db, sql: "SELECT count(*) FROM person_keys WHERE erased_at IS NOT NULL") ?? 0
+        cache.withLock { state in
+            if state.erasures != erasures { state = (erasures, [:]) }
+        }
+        return Session(vault: self, db: db)
+    }
+
+    /// Opens sealed data: nil when the person's key was erased.
+    static func open(_ data: Data, keyID: Int64, db: Database) throws -> JSONValue? {
+        let statement = try db.cachedStatement(sql: "SELECT key FROM person_keys WHERE id = ?")
+        guard let keyBytes = try Data.fetchOne(statement, arguments: [keyID]) else { return nil }
+        let box = try AES.GCM.SealedBox(combined: data)
+        let plaintext = try AES.GCM.open(box, using: SymmetricKey(data: keyBytes))
+        return try JSONParser.parse(Array(plaintext))
+    }
+
+    private static func seal(_ plaintext: [UInt8], with key: SymmetricKey) throws -> Data {
+        let nonceBytes = HMAC<SHA256>.authenticationCode(for: plaintext, using: key).prefix(12)
+        let sealed = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(data: Data(nonceBytes)))
+        guard let combined = sealed.combined else { preconditionFailure("a 12-byte nonce always has a combined form") }
+        return combined
+    }
+}

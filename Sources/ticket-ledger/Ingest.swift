@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import Logging
+import ServiceLifecycle
+import TIXnGOClient
+import TicketLedger
+
+extension TicketLedgerCommand {
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One run of the feedback interface for one organizer: from TIXnGO (--url) or from a file (--file).",
+            discussion: """
+                Exit codes: 0 done; 75 another ingest of the same organizer holds the lock; 64 bad usage; 1 anything else.
+                The API key comes from TIXNGO_API_KEY or --api-key-file and is never printed.
+                """)
+
+        @Option(help: "The TIXnGO organizer whose tickets are pulled.") var organizer: String
+        @Option(help: "The organizer API base, e.g. https://api.tixngo.io/v3/organizer (default: $TIXNGO_URL).") var url: String?
+        @Option(help: "A file holding what TIXnGO returned: one FeedbackPage document or JSON Lines of items.") var file: String?
+        @Option(name: .customLong("batch-size"), help: "Items per TIXnGO page, 1…10000.") var batchSize = 1000
+        @Option(name: .customLong("skip-tickets"), help: "Comma-separated ticket ids to leave out of this run.") var skipTickets: String?
+        @Option(name: .customLong("pagination-key"), help: "Start from this cursor instead of the stored one.") var paginationKey: String?
+        @Option(help: "Projection mode for a new ledger: history or lifecycle.") var mode: ProjectionMode?
+        @Option(help: "Mapping rule set for a new ledger: a bundled version or a file path.") var mapping: String?
+        @Option(name: .customLong("api-key-file"), help: "A file holding the TIXnGO API key.") var apiKeyFile: String?
+        @Option(help: "Stay running and ingest once per interval (e.g. 5m, 30s) until SIGINT/SIGTERM.") var every: IngestInterval?
+        @Flag(help: "Print the run's summary as one JSON document.") var json = false
+        @OptionGroup var ledger: LedgerOptions
+
+        var resolvedURL: String? { url ?? ProcessInfo.processInfo.environment["TIXNGO_URL"] }
+
+        var skipList: Set<String> {
+            Set((skipTickets ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+
+        func validate() throws {
+            switch (resolvedURL, file) {
+            case (nil, nil): throw ValidationError("give --url (or TIXNGO_URL) to call TIXnGO, or --file to read what it returned")
+            case (.some, .some) where url != nil: throw ValidationError("--url and --file exclude each other")
+            default: break
+            }
+            guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 10000, not \(batchSize)") }
+            if organizer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--organizer must not be empty") }
+            if file != nil && every != nil { throw ValidationError("--every schedules TIXnGO calls; it does not apply to --file") }
+        }
+
+        func run() async throws {
+            let database = try ledger.open()
+            let settings = try await database.projectionSettings(requested: RuleChoice(mapping: mapping, mode: mode))
+            let lock: LedgerLock
+            do {
+                lock = try LedgerLock.ingest(ledgerPath: database.path, organizer: organizer)
+            } catch let held as LedgerLock.Held {
+                throw Output.fail(held.description, code: 75)
+            }
+            defer { withExtendedLifetime(lock) {} }
+            let summary: IngestSummary?
+            if let file {
+                summary = try await ingestFile(file, into: database, settings: settings)
+            } else {
+                summary = try await ingestAPI(into: database, settings: settings)
+            }
+            report(summary)
+        }
+
+        private func ingestFile(_ path: String, into database: LedgerDatabase, settings: ProjectionSettings) async throws -> IngestSummary {
+            let feed = try FileFeed(path: path)
+            let bar = ProgressBar("ingest", unit: "items", enabled: !json)
+            defer { bar.finish() }
+            return try await FileIngest(ledger: database, organizer: organizer, skipList: skipList, logger: Logger(label: "ticket-ledger.ingest"))
+                .run(feed, settings: settings, progress: bar.update)
+        }
+
+        private func ingestAPI(into database: LedgerDatabase, settings: ProjectionSettings) async throws -> IngestSummary? {
+            guard let base = resolvedURL else { throw ValidationError("give --url or TIXNGO_URL") }
+            let apiKey = try apiKeyFile.map { try APIKey(contentsOfFile: $0) } ?? APIKey.fromEnvironment()
+            let logger = Logger(label: "ticket-ledger.ingest")
+            let feed = FeedIngest(ledger: database, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
+            let startKey = paginationKey
+            return try await TIXnGOClient.withHTTPClient(
+                configuration: TIXnGOClientConfiguration(baseURL: base, apiKey: apiKey), logger: logger
+            ) { client in
+                guard let every else {
+                    return try await feed.run(client, startKey: startKey, settings: settings)
+                }
+                let firstKey = Mutex(startKey)
+                let json = self.json
+                let service = ScheduledIngest(
+                    interval: every.duration, logger: logger,
+                    runOnce: { shouldContinue in
+                        let key = firstKey.withLock { key in defer { key = nil }; return key }
+                        return try await feed.run(client, startKey: key, settings: settings, shouldContinue: shouldContinue)
+                    },
+                    onSummary: { summary in Self.report(summary, json: json) })
+                let group = ServiceGroup(
+                    services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+                try await group.run()
+                return nil
+            }
+        }
+
+        private func report(_ summary: IngestSummary?) {
+            guard let summary else { return }
+            Self.report(summary, json: json)
+        }
+
+        private static func report(_ summary: IngestSummary, json: Bool) {
+            if json {
+                Output.json(summary.json)
+            } else {
+                print("""
+                    organizer \(summary.organizer): \(summary.pages) page(s), \(summary.received) received, \(summary.appended) appended, \
+                    \(summary.duplicates) duplicate(s), \(summary.skipped) skipped, \(summary.rejected) rejected
+                    """)
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import TicketLedger
+
+extension TicketLedgerCommand {
+    struct Summary: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Count events, tickets, S-360 statuses and families.")
+
+        @Option(help: "Only this organizer.") var organizer: String?
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            let database = try ledger.open()
+            let summary = try await database.summary(organizer: organizer)
+            if let warning = try await database.ruleSetWarning() { Output.warn(warning) }
+            if json { return Output.json(summary.json) }
+            var table = TextTable(["", "count"])
+            table.add(["events", String(summary.events)])
+            table.add(["tickets", String(summary.tickets)])
+            for (status, count) in summary.s360Status { table.add(["S-360 \(status.rawValue)", String(count)]) }
+            for (family, count) in summary.family { table.add(["family \(family.rawValue)", String(count)]) }
+            table.add(["anomalies (DEFAULT, INVALID)", String(summary.anomalies)])
+            table.add(["rejected items", String(summary.rejected)])
+            print(table.rendered)
+        }
+    }
+}

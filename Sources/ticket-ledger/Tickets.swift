@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import TicketLedger
+
+extension TicketLedgerCommand {
+    struct Tickets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tickets of the S-360 projection, with filters.")
+
+        @Option(help: "Only this organizer's tickets.") var organizer: String?
+        @Option(name: .customLong("s360-status"), help: "Only tickets with this S-360 status.") var s360Status: S360Status?
+        @Option(name: .customLong("tixngo-status"), help: "Only tickets with this TIXnGO status.") var tixngoStatus: TIXnGOStatus?
+        @Option(help: "Only tickets whose status is of this family.") var family: StatusFamily?
+        @Option(name: .customLong("as-of"), help: "As the projection stood at this RFC 3339 time.") var asOf: Timestamp?
+        @Flag(help: "Print one JSON document.") var json = false
+        @Flag(help: "Print CSV.") var csv = false
+        @OptionGroup var ledger: LedgerOptions
+
+        func validate() throws {
+            if json && csv { throw ValidationError("--json and --csv exclude each other") }
+        }
+
+        func run() async throws {
+            let database = try ledger.open()
+            let filter = TicketFilter(organizer: organizer, s360Status: s360Status, tixngoStatus: tixngoStatus, family: family)
+            let reports = try await database.tickets(filter, asOf: asOf)
+            if json { return Output.json(.array(reports.map(\.json))) }
+            let header = ["organizer", "ticketId", "s360Status", "tixngoStatus", "family", "statusDate", "lastPosition", "holder"]
+            let rows = reports.map { report in
+                [
+                    report.organizer, report.ticketId, report.view.s360Status.rawValue, report.view.tixngoStatus?.rawValue ?? "",
+                    report.view.family?.rawValue ?? "", report.statusDate?.description ?? "", String(report.lastPosition),
+                    Self.holderName(report.holder),
+                ]
+            }
+            if csv {
+                print(([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n"))
+                return
+            }
+            var table = TextTable(header)
+            rows.forEach { table.add($0) }
+            print(table.rendered)
+        }
+
+        private static func holderName(_ holder: MappedHolder) -> String {
+            if case .erased = holder { return "(erased)" }
+            let fields = holder.json
+            return [fields["individualFirstname"], fields["individualLastname"]].compactMap { $0?.stringValue }.joined(separator: " ")
+        }
+
+        private static func csvField(_ text: String) -> String {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+}

@@ -1,0 +1,57 @@
+public import Foundation
+public import TicketLedger
+
+/// A fresh directory under the system's temporary folder, for one test's files.
+public struct TemporaryDirectory: Sendable {
+    public let url: URL
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-ledger-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `text` to `name` and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) throws -> String {
+        let path = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
+
+/// A ledger file in a temporary directory, with the helpers tests use to feed it.
+public struct TemporaryLedger: Sendable {
+    public let directory: TemporaryDirectory
+    public let database: LedgerDatabase
+    public var path: String { database.path }
+
+    /// A new ledger; `mapping` and `mode` set up its projection.
+    public init(mapping: String = "2023-02-07", mode: ProjectionMode = .lifecycle) async throws {
+        directory = try TemporaryDirectory()
+        database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
+        _ = try await database.projectionSettings(requested: RuleChoice(mapping: mapping, mode: mode))
+    }
+
+    /// Writes JSON Lines to a file and ingests it for `organizer`.
+    @discardableResult
+    public func ingest(lines: [String], organizer: String = "ORG", name: String = "feed.jsonl", skipping: Set<String> = []) async throws -> IngestSummary {
+        let path = try directory.write(name, lines.joined(separator: "\n") + "\n")
+        return try await ingest(file: path, organizer: organizer, skipping: skipping)
+    }
+
+    /// Ingests a file for `organizer` under the live projection.
+    @discardableResult
+    public func ingest(file path: String, organizer: String = "ORG", skipping: Set<String> = []) async throws -> IngestSummary {
+        let settings = try await database.projectionSettings(requested: RuleChoice())
+        return try await FileIngest(ledger: database, organizer: organizer, skipList: skipping, logger: .init(label: "test"))
+            .run(try FileFeed(path: path), settings: settings)
+    }
+
+    /// The bytes of the database file, after folding the WAL into it.
+    public func fileBytes() throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+}

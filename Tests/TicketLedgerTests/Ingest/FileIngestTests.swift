@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import LedgerTestSupport
+import Testing
+import TicketLedger
+
+@Suite("Ingest from a file")
+struct FileIngestTests {
+    let lines = [
+        Items.lifecycle("T1", "INJECTED", at: "2026-06-20T09:00:00Z"),
+        Items.lifecycle("T1", "DOWNLOADED", at: "2026-06-20T09:10:00Z", details: Items.spectator("Ada", "Lovelace")),
+        Items.lifecycle("T2", "INJECTED", at: "2026-06-20T09:01:00Z"),
+    ]
+
+    @Test func sameFileTwiceAppendsNothing() async throws {
+        let ledger = try await TemporaryLedger()
+        let first = try await ledger.ingest(lines: lines)
+        #expect(first.appended == 3)
+        let second = try await ledger.ingest(lines: lines)
+        #expect(second.appended == 0)
+        #expect(second.duplicates == 3)
+        #expect(try await ledger.database.summary().events == 3)
+    }
+
+    @Test func reorderedKeysAndWhitespaceAreTheSameObservation() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: [#"{"ticketId":"T9","status":"INJECTED","statusDate":"2026-06-20T09:00:00Z","x":{"b":1,"a":2}}"#])
+        let again = try await ledger.ingest(lines: [#"{ "x" : { "a" : 2 , "b" : 1 }, "statusDate":"2026-06-20T09:00:00Z" ,"status": "INJECTED","ticketId":"T9"}"#])
+        #expect(again.duplicates == 1)
+        #expect(again.appended == 0)
+    }
+
+    @Test func aFeedbackPageDocumentIsIngested() async throws {
+        let ledger = try await TemporaryLedger()
+        let path = try ledger.directory.write("page.json", #"{"tickets":[\#(lines.joined(separator: ",\n"))],"nextPageKey":"abc"}"#)
+        let summary = try await ledger.ingest(file: path)
+        #expect(summary.appended == 3)
+        let history = try await ledger.database.history(of: "T1")
+        #expect(history.map(\.source.item) == [1, 2])
+        #expect(history.first?.source.reference == path)
+    }
+
+    @Test func truncatedFileIsRefusedAndAppendsNothing() async throws {
+        let ledger = try await TemporaryLedger()
+        let whole = lines.joined(separator: "\n")
+        let path = try ledger.directory.write("cut.jsonl", String(whole.prefix(whole.count - 20)))
+        #expect {
+            try FileFeed(path: path)
+        } throws: { error in
+            let refusal = error as? FileFeed.Refusal
+            return refusal?.line == 3 && refusal?.description.contains("cut.jsonl line 3") == true
+        }
+        let page = try ledger.directory.write("cut.json", #"{"tickets":[\#(lines[0]),\#(lines[1].prefix(40))"#)
+        #expect(throws: FileFeed.Refusal.self) { try FileFeed(path: page) }
+        #expect(try await ledger.database.summary().events == 0)
+    }
+
+    @Test func fileThatIsNotJSONIsRefusedNamingTheFile() async throws {
+        let ledger = try await TemporaryLedger()
+        let path = try ledger.directory.write("notes.txt", "ticket,status\nT1,INJECTED\n")
+        do {
+            _ = try FileFeed(path: path)
+            Issue.record("a CSV file was accepted")
+        } catch {
+            #expect(String(describing: error).contains("notes.txt line 1 column 1"))
+        }
+    }
+
+    @Test func rejectedItemIsRecordedOnceAndTheRestGoesOn() async throws {
+        let ledger = try await TemporaryLedger()
+        let bad = [
+            #"{"status":"INJECTED","statusDate":"2026-06-20T09:00:00Z"}"#,
+            #"{"ticketId":"T5","status":"INJECTED","statusDate":"yesterday"}"#,
+            #"["not","an","object"]"#,
+            #"{"ticketId":"T6","status":"injected","statusDate":"2026-06-20T09:00:00Z"}"#,
+        ]
+        let summary = try await ledger.ingest(lines: bad + lines)
+        #expect(summary.rejected == 4)
+        #expect(summary.appended == 3)
+        let again = try await ledger.ingest(lines: bad + lines)
+        #expect(again.rejected == 4)
+        let queue = try DatabaseQueue(path: ledger.path)
+        let reasons = try await queue.read { db in try String.fetchAll(db, sql: "SELECT reason FROM rejected_items ORDER BY id") }
+        #expect(reasons.count == 4)
+        #expect(reasons[0].contains("no ticketId"))
+        #expect(reasons[1].contains("not RFC 3339"))
+        #expect(reasons[2].contains("not an object"))
+        #expect(reasons[3].contains("\"injected\" is not a TIXnGO status"))
+    }
+
+    @Test func skippedTicketsAreCountedAndLeftOut() async throws {
+        let ledger = try await TemporaryLedger()
+        let summary = try await ledger.ingest(lines: lines, skipping: ["T1"])
+        #expect(summary.skipped == 2)
+        #expect(summary.appended == 1)
+        await #expect(throws: LedgerError.ticketNotFound("T1")) { try await ledger.database.status(of: "T1") }
+    }
+
+    @Test func unknownExtraFieldsAreKept() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: [#"{"ticketId":"T7","status":"INJECTED","statusDate":"2026-06-20T09:00:00Z","seatInfo":{"row":"12","seat":7}}"#])
+        let raw = try await ledger.database.history(of: "T7").first?.raw
+        #expect(raw?["seatInfo"]?["seat"] == .number("7"))
+    }
+}

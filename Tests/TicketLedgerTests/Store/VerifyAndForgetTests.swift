@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import LedgerTestSupport
+import Testing
+import TicketLedger
+
+@Suite("Tamper evidence and erasure")
+struct VerifyAndForgetTests {
+    static let lines = (1...20).map { i in
+        Items.lifecycle("T\(i % 5)", i % 2 == 0 ? "DOWNLOADED" : "INJECTED", at: "2026-06-20T09:\(10 + i):00Z",
+                        details: i % 2 == 0 ? Items.spectator(i % 4 == 0 ? "Grace" : "Ada", i % 4 == 0 ? "Hopper" : "Lovelace") : nil)
+    }
+
+    @Test func intactLedgerVerifies() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        let report = try await ledger.database.verify()
+        #expect(report.intact)
+        #expect(report.events == 20)
+    }
+
+    @Test func alteredRowIsNamedByPosition() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        let queue = try DatabaseQueue(path: ledger.path)
+        try await queue.write { db in
+            let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'")!
+            try db.execute(sql: "DROP TRIGGER events_are_immutable_update")
+            try db.execute(sql: "UPDATE events SET status = 'CONTROLLED' WHERE position = 7")
+            try db.execute(sql: trigger)
+        }
+        let report = try await ledger.database.verify()
+        #expect(!report.intact)
+        #expect(report.firstBadPosition == 7)
+        #expect(report.problem?.contains("position 7") == true)
+    }
+
+    @Test func forgetErasesEveryByteOfThePersonAndVerifyStillPasses() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        let before = try await ledger.database.status(of: "T4").holder.json
+        #expect(before["individualLastname"] == .string("Lovelace"))
+        let report = try await ledger.database.forget(email: "ADA.lovelace@example.com ")
+        #expect(report.observations == 5)
+        #expect(report.keys == 1)
+        let bytes = try ledger.fileBytes()
+        for secret in ["Lovelace", "ada.lovelace@example.com", "IDLOVELACE"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil)
+        }
+        #expect(try await ledger.database.verify().intact)
+        let holder = try await ledger.database.status(of: "T4").holder
+        #expect(holder.json["erased"] == .bool(true))
+        #expect(holder.json["individualLastname"] == nil)
+        let history = try await ledger.database.history(of: "T4")
+        #expect(history.contains { $0.raw["spectatorDetails"] == .string("[erased]") })
+        let other = try await ledger.database.status(of: "T2").holder.json
+        #expect(other["individualLastname"] == .string("Hopper"))
+    }
+}
