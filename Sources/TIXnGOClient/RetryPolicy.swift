@@ -1,12 +1,14 @@
 /// How often and how long the client retries a failed page request.
-public struct RetryPolicy: Sendable, Equatable {
+public struct RetryPolicy: Sendable {
     /// Requests sent at most, the first one included (at least 1).
     public var maxAttempts: Int
     /// The wait before the first retry; each later wait doubles it.
     public var baseDelay: Duration
     /// The longest single wait, also the cap on a server's `Retry-After`.
     public var maxDelay: Duration
-    /// No new wait or attempt starts once this much time has passed since the first request.
+    /// The time budget: no retry is made whose wait would end this long after the first request.
+    ///
+    /// An attempt already in flight is bounded by the request timeout, not by this budget.
     public var maxElapsed: Duration
     /// The share of each backoff wait that is random, from 0 (none) to 1 (all of it).
     public var jitter: Double

@@ -4,7 +4,10 @@ extension LedgerDatabase {
     /// Rebuilds every projection from the events under `choice` (default: the live rules),
     /// beside the live one, then swaps it in with one transaction; readers see the old
     /// projection or the new one, never a mix. A dry run builds and compares, then discards.
-    public func replay(_ choice: RuleChoice, dryRun: Bool, progress: ProgressReporter? = nil) async throws -> ReplayReport {
+    public func replay(
+        _ choice: RuleChoice, dryRun: Bool, progress: ProgressReporter? = nil,
+        eventsPerChunk: Int64 = ProjectionBuilder.eventsPerChunk
+    ) async throws -> ReplayReport {
         let resolved = try choice.resolved()
         let (old, new, through) = try await write { db in
             try Self.retireUnfinishedGenerations(db)
@@ -21,7 +24,8 @@ extension LedgerDatabase {
             settings.generation = try Self.createGeneration(ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", db: db)
             return (live, settings, try Self.lastPosition(db))
         }
-        try await ProjectionBuilder(ledger: self, settings: new).build(through: through, progress: progress)
+        try await ProjectionBuilder(ledger: self, settings: new, eventsPerChunk: eventsPerChunk)
+            .build(through: through, progress: progress)
         let report = try await write { db in
             let last = try Self.lastPosition(db)
             if last > through {

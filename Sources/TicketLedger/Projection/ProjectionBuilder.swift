@@ -5,19 +5,20 @@ import GRDB
 /// Each chunk is read in its own transaction (events never change, so chunks need
 /// no common snapshot), folded in memory, and merged into the generation's rows:
 /// memory holds one chunk's tickets, whatever the number of events.
-struct ProjectionBuilder {
-    /// Events folded per chunk.
-    static let eventsPerChunk: Int64 = 250_000
+public struct ProjectionBuilder: Sendable {
+    /// Events folded per chunk by default: bounds replay memory to one chunk's tickets.
+    public static let eventsPerChunk: Int64 = 250_000
 
     let ledger: LedgerDatabase
     let settings: ProjectionSettings
+    let eventsPerChunk: Int64
 
     /// Folds events in `positions` (inclusive bounds) into the generation; reports progress in events.
     func build(through last: Int64, after first: Int64 = 0, progress: ProgressReporter?) async throws {
         var start = first
         while start < last {
             try Task.checkCancellation()
-            let end = min(last, start + Self.eventsPerChunk)
+            let end = min(last, start + eventsPerChunk)
             let lower = start
             let folds = try await ledger.read { db in try Self.fold(positions: lower + 1...end, settings: settings, db: db) }
             _ = try await ledger.write { db in try TicketStateStore(settings: settings).merge(folds, db: db) }

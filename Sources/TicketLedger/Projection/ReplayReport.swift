@@ -19,6 +19,12 @@ public struct ReplayReport: Sendable, Equatable {
         public var from: S360Status
         public var to: S360Status
         public var count: Int
+
+        public init(from: S360Status, to: S360Status, count: Int) {
+            self.from = from
+            self.to = to
+            self.count = count
+        }
     }
 
     public var json: JSONValue {

@@ -19,7 +19,7 @@ struct SectionedCSV {
     private static let blanks = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{FEFF}"))
 
     let file: String
-    private(set) var sections: [String: Section] = [:]
+    private var sections: [String: Section] = [:]
     /// The lines that carry meaning, trimmed, in order: what the content hash covers.
     private(set) var meaningfulLines: [String] = []
 
