@@ -11,7 +11,8 @@ CREATE TABLE ledger_secret (
 -- byte sealed under it unreadable without touching the events.
 CREATE TABLE person_keys (
     id INTEGER PRIMARY KEY,
-    email_digest BLOB NOT NULL,
+    email_digest BLOB NOT NULL,            -- HMAC of the email, or of the content when it has none
+    by_email INTEGER NOT NULL,             -- 1 when email_digest identifies a person by email
     key BLOB,
     created_at INTEGER NOT NULL,
     erased_at INTEGER

@@ -8,7 +8,10 @@ extension TIXnGOClient {
     ) async throws -> Page {
         let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(request, timeout: .nanoseconds(configuration.requestTimeout.nanoseconds))
+            response = try await httpClient.execute(
+                request,
+                timeout: .nanoseconds(configuration.requestTimeout.nanoseconds)
+            )
         } catch {
             throw Self.classify(error)
         }

@@ -47,7 +47,10 @@ public struct TIXnGOClient: Sendable {
             let failure: RetryableFailure
             do {
                 let page = try await send(request, decode: decode)
-                logger.debug("fetched a TIXnGO page", metadata: metadata(attempt: attempt, paginationKey: paginationKey))
+                logger.debug(
+                    "fetched a TIXnGO page",
+                    metadata: metadata(attempt: attempt, paginationKey: paginationKey)
+                )
                 return page
             } catch let retryable as RetryableFailure {
                 failure = retryable
@@ -57,7 +60,11 @@ public struct TIXnGOClient: Sendable {
                 failure.retryAfter.map { min($0, policy.maxDelay) }
                 ?? policy.backoff(afterAttempt: attempt, unit: environment.randomUnit())
             guard attempt < policy.maxAttempts, elapsed + wait < policy.maxElapsed else {
-                throw TIXnGOClientError.retriesExhausted(attempts: attempt, elapsed: elapsed, lastFailure: failure.summary)
+                throw TIXnGOClientError.retriesExhausted(
+                    attempts: attempt,
+                    elapsed: elapsed,
+                    lastFailure: failure.summary
+                )
             }
             var retryMetadata = metadata(attempt: attempt, paginationKey: paginationKey)
             retryMetadata["tixngo.status"] = "\(failure.kind)"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TIXnGOClient
 
 @Suite struct APIKeyTests {
@@ -24,7 +25,9 @@ import Testing
     @Test func missingFileIsNamed() {
         let path = "/nonexistent/tixngo-key-\(UUID().uuidString)"
         let error = #expect(throws: TIXnGOClientError.self) { try APIKey(contentsOfFile: path) }
-        #expect(error?.description == "cannot read the TIXnGO API key file \(path): check that it exists and is readable")
+        #expect(
+            error?.description == "cannot read the TIXnGO API key file \(path): check that it exists and is readable"
+        )
     }
 
     @Test func emptyFileIsNamed() throws {

@@ -1,11 +1,14 @@
-import Testing
 import TIXnGOClient
+import Testing
 
 @Suite struct BackoffTests {
     @Test func backoffDoublesUpToMaxDelay() {
         let policy = RetryPolicy()
         let waits = (1...8).map { policy.backoff(afterAttempt: $0, unit: 0) }
-        let expected: [Duration] = [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30)]
+        let expected: [Duration] = [
+            .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30),
+            .seconds(30),
+        ]
         #expect(waits == expected)
     }
 

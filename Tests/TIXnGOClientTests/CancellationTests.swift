@@ -1,5 +1,5 @@
-import Testing
 import TIXnGOClient
+import Testing
 
 @Suite struct CancellationTests {
     @Test func cancellationDuringBackoffEndsPromptlyWithoutRetrying() async throws {
@@ -7,7 +7,10 @@ import TIXnGOClient
         harness.policy = RetryPolicy(baseDelay: .seconds(60), maxDelay: .seconds(60))
         harness.environment = .live
         try await withScriptedServer([.status(503), .page(TestPage.json)]) { baseURL, script in
-            try await expectPromptCancellation(of: { [harness] in try await harness.fetch(baseURL: baseURL) }, script: script)
+            try await expectPromptCancellation(
+                of: { [harness] in try await harness.fetch(baseURL: baseURL) },
+                script: script
+            )
             #expect(await script.requests.count == 1)
         }
     }
@@ -16,7 +19,10 @@ import TIXnGOClient
         var harness = ClientHarness()
         harness.requestTimeout = .seconds(30)
         try await withScriptedServer([.hang(.seconds(3)), .page(TestPage.json)]) { baseURL, script in
-            try await expectPromptCancellation(of: { [harness] in try await harness.fetch(baseURL: baseURL) }, script: script)
+            try await expectPromptCancellation(
+                of: { [harness] in try await harness.fetch(baseURL: baseURL) },
+                script: script
+            )
             #expect(await script.requests.count == 1)
         }
         #expect(harness.time.sleeps.isEmpty)

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import Testing
 import TIXnGOClient
+import Testing
 
 @Suite struct RequestShapeTests {
     @Test func sendsEncodedPaginationKeyLimitAndAPIKey() async throws {

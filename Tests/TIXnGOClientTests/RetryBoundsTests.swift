@@ -1,5 +1,5 @@
-import Testing
 import TIXnGOClient
+import Testing
 
 @Suite struct RetryBoundsTests {
     @Test func attemptBoundStopsRetrying() async throws {
@@ -17,7 +17,12 @@ import TIXnGOClient
 
     @Test func elapsedTimeBoundStopsRetrying() async throws {
         var harness = ClientHarness()
-        harness.policy = RetryPolicy(maxAttempts: 100, baseDelay: .seconds(10), maxDelay: .seconds(30), maxElapsed: .seconds(60))
+        harness.policy = RetryPolicy(
+            maxAttempts: 100,
+            baseDelay: .seconds(10),
+            maxDelay: .seconds(30),
+            maxElapsed: .seconds(60)
+        )
         try await withScriptedServer(Array(repeating: .status(500), count: 10)) { baseURL, script in
             let error = await #expect(throws: TIXnGOClientError.self) {
                 try await harness.fetch(baseURL: baseURL)

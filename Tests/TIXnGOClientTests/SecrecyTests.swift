@@ -1,5 +1,5 @@
-import Testing
 import TIXnGOClient
+import Testing
 
 @Suite struct SecrecyTests {
     @Test func apiKeyIsRedactedInDescriptionsAndDumps() throws {

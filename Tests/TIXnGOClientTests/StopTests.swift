@@ -1,5 +1,5 @@
-import Testing
 import TIXnGOClient
+import Testing
 
 @Suite struct StopTests {
     @Test func unauthorizedStopsAfterOneRequest() async throws {

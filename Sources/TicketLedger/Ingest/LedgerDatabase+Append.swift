@@ -37,6 +37,7 @@ extension LedgerDatabase {
                 }
             }
             try TicketStateStore(settings: settings).merge(folds, db: db)
+            if settings.buildsContacts { try ContactsStore(settings: settings).refresh(folds.keys, db: db) }
             if let cursor {
                 try db.execute(
                     sql: """

@@ -26,11 +26,13 @@ extension LedgerDatabase {
         }
         try await ProjectionBuilder(ledger: self, settings: new, eventsPerChunk: eventsPerChunk)
             .build(through: through, progress: progress)
+        try await ProjectionBuilder(ledger: self, settings: new, eventsPerChunk: eventsPerChunk).buildContacts()
         let report = try await write { db in
             let last = try Self.lastPosition(db)
             if last > through {
                 let folds = try ProjectionBuilder.fold(positions: through + 1...last, settings: new, db: db)
                 try TicketStateStore(settings: new).merge(folds, db: db)
+                if new.buildsContacts { try ContactsStore(settings: new).refresh(folds.keys, db: db) }
             }
             var report = try ProjectionDiff.compare(old: old, new: new, db: db)
             report.events = Int(last)
@@ -65,6 +67,8 @@ extension LedgerDatabase {
     }
 
     private static func deleteRetiredRows(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM ticket_states WHERE generation IN (SELECT generation FROM projections WHERE state = 'retired')")
+        for table in ["ticket_states", "contacts", "distributions"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE generation IN (SELECT generation FROM projections WHERE state = 'retired')")
+        }
     }
 }

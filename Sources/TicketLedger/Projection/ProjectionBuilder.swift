@@ -27,6 +27,32 @@ public struct ProjectionBuilder: Sendable {
         }
     }
 
+    /// Tickets whose contacts are refolded per transaction.
+    static let ticketsPerContactsChunk = 5_000
+
+    /// Refolds the contacts of every ticket of the generation (mapping 2023-04-03 in lifecycle mode).
+    func buildContacts() async throws {
+        guard settings.buildsContacts else { return }
+        var after = TicketKey(organizer: "", ticketId: "")
+        while true {
+            try Task.checkCancellation()
+            let start = after
+            let tickets = try await ledger.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT organizer, ticket_id FROM ticket_states
+                        WHERE generation = ? AND (organizer, ticket_id) > (?, ?) ORDER BY organizer, ticket_id LIMIT ?
+                        """,
+                    arguments: [settings.generation, start.organizer, start.ticketId, Self.ticketsPerContactsChunk]
+                ).map { TicketKey(organizer: $0[0], ticketId: $0[1]) }
+            }
+            guard let last = tickets.last else { return }
+            try await ledger.write { db in try ContactsStore(settings: settings).refresh(tickets, db: db) }
+            after = last
+        }
+    }
+
     /// Folds the events in `positions` into per-ticket partial states.
     static func fold(positions: ClosedRange<Int64>, settings: ProjectionSettings, db: Database) throws -> [TicketKey: TicketState] {
         var folds: [TicketKey: TicketState] = [:]

@@ -14,11 +14,17 @@ struct StoredEvent: Sendable {
     var holder: PersonalDataVault.Sealed?
     var recipient: PersonalDataVault.Sealed?
 
-    static let columns = """
-        position, organizer, ticket_id, status_date, ingested_at, source_kind, source_ref, source_item,
-        status, legacy_status, action, state, deletion_reason, has_beacon, has_extra_info, body,
-        holder_key, holder_data, recipient_key, recipient_data
-        """
+    static let columnNames = [
+        "position", "organizer", "ticket_id", "status_date", "ingested_at", "source_kind", "source_ref", "source_item",
+        "status", "legacy_status", "action", "state", "deletion_reason", "has_beacon", "has_extra_info", "body",
+        "holder_key", "holder_data", "recipient_key", "recipient_data",
+    ]
+
+    /// The select list that ``init(row:)`` reads, qualified by a table alias when given.
+    static func columns(_ alias: String? = nil) -> String {
+        let prefix = alias.map { "\($0)." } ?? ""
+        return columnNames.map { prefix + $0 }.joined(separator: ", ")
+    }
 
     init(row: Row) {
         position = row[0]
@@ -58,13 +64,13 @@ struct StoredEvent: Sendable {
     /// The events of one ticket, in ledger order.
     static func ofTicket(_ key: TicketKey, db: Database) throws -> [StoredEvent] {
         let statement = try db.cachedStatement(
-            sql: "SELECT \(columns) FROM events WHERE ticket_id = ? AND organizer = ? ORDER BY position")
+            sql: "SELECT \(columns()) FROM events WHERE ticket_id = ? AND organizer = ? ORDER BY position")
         return try Row.fetchAll(statement, arguments: [key.ticketId, key.organizer]).map(StoredEvent.init(row:))
     }
 
     /// The event at a position.
     static func at(_ position: Int64, db: Database) throws -> StoredEvent? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE position = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(columns()) FROM events WHERE position = ?")
         return try Row.fetchOne(statement, arguments: [position]).map(StoredEvent.init(row:))
     }
 }

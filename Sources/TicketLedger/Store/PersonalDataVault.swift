@@ -43,7 +43,7 @@ final class PersonalDataVault: Sendable {
         func seal(_ value: JSONValue, email: String?) throws -> Sealed {
             let plaintext = value.canonicalBytes
             let digest = email.map(vault.secrets.emailDigest) ?? vault.secrets.anonymousDigest(plaintext)
-            let person = try key(for: digest)
+            let person = try key(for: digest, byEmail: email != nil)
             return Sealed(keyID: person.id, data: try PersonalDataVault.seal(plaintext, with: person.key))
         }
 
@@ -53,7 +53,7 @@ final class PersonalDataVault: Sendable {
             vault.cache.withLock { $0.keys.merge(created) { old, _ in old } }
         }
 
-        private func key(for digest: Data) throws -> PersonKey {
+        private func key(for digest: Data, byEmail: Bool) throws -> PersonKey {
             if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
             let statement = try db.cachedStatement(
                 sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1")
@@ -63,8 +63,8 @@ final class PersonalDataVault: Sendable {
                 return person
             }
             let key = SymmetricKey(size: .bits256)
-            try db.cachedStatement(sql: "INSERT INTO person_keys (email_digest, key, created_at) VALUES (?, ?, ?)")
-                .execute(arguments: [digest, key.withUnsafeBytes { Data($0) }, WallClock.nowMicroseconds()])
+            try db.cachedStatement(sql: "INSERT INTO person_keys (email_digest, by_email, key, created_at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [digest, byEmail, key.withUnsafeBytes { Data($0) }, WallClock.nowMicroseconds()])
             let person = PersonKey(id: db.lastInsertedRowID, key: key)
             created[digest] = person
             return person

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// One cultural contact as `contacts` shows it (CLI.md).
+public struct ContactReport: Sendable, Equatable {
+    /// A real cultural contact, or a temporary one created on a pending transfer.
+    public enum Kind: String, Sendable { case cultural = "CULTURAL", pendingCreation = "PENDING_CREATION" }
+
+    /// One line of the distribution history.
+    public struct DistributionLine: Sendable, Equatable {
+        public var organizer: String
+        public var ticketId: String
+        public var status: String
+        public var at: Timestamp
+    }
+
+    public var kind: Kind
+    /// S-360 fields: the owner's mapped holder for a cultural contact; email and "Pending CREATION" for a temporary one.
+    public var fields: MappedHolder
+    public var distributions: [DistributionLine]
+
+    /// The last name S-360 gives a temporary contact.
+    public static let pendingCreationName = "Pending CREATION"
+
+    public var json: JSONValue {
+        .object([
+            ("kind", .string(kind.rawValue)),
+            ("fields", fields.json),
+            ("distributions", .array(distributions.map { line in
+                .object([
+                    ("organizer", .string(line.organizer)), ("ticketId", .string(line.ticketId)),
+                    ("status", .string(line.status)), ("at", .string(line.at.description)),
+                ])
+            })),
+        ])
+    }
+}
+
+extension LedgerDatabase {
+    /// The live projection's cultural contacts, or the one of `email`.
+    public func contacts(email: String? = nil) async throws -> [ContactReport] {
+        let digest = email.map(secrets.emailDigest)
+        return try await read { db in
+            guard let settings = try self.liveSettings(db) else { return [] }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT email_digest, cultural_position, pending_position FROM contacts
+                    WHERE generation = ? AND (? IS NULL OR email_digest = ?) ORDER BY cultural_position IS NULL, coalesce(cultural_position, pending_position)
+                    """,
+                arguments: [settings.generation, digest, digest])
+            return try rows.map { row in
+                try Self.contactReport(row, settings: settings, db: db)
+            }
+        }
+    }
+
+    private static func contactReport(_ row: Row, settings: ProjectionSettings, db: Database) throws -> ContactReport {
+        let person: Data = row[0]
+        let kind: ContactReport.Kind
+        let fields: MappedHolder
+        if let position: Int64 = row[1] {
+            kind = .cultural
+            let event = try StoredEvent.at(position, db: db)
+            fields = settings.rules.holder(from: HolderSources(
+                spectatorDetails: try PersonalData.open(event?.holder, db: db), beaconObservation: nil, extraInfoObservation: nil))
+        } else {
+            kind = .pendingCreation
+            let event = try (row[2] as Int64?).flatMap { try StoredEvent.at($0, db: db) }
+            switch try PersonalData.open(event?.recipient, db: db) {
+            case .present(let transfer):
+                fields = .fields([
+                    ("individualLastname", .string(ContactReport.pendingCreationName)),
+                    ("email", transfer["recipientEmail"] ?? .null),
+                ])
+            case .erased, .absent:
+                fields = .erased(ticketFields: [])
+            }
+        }
+        let lines = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT organizer, ticket_id, status, status_date FROM distributions
+                WHERE generation = ? AND email_digest = ? ORDER BY status_date, opened_position
+                """,
+            arguments: [settings.generation, person]
+        ).map { ContactReport.DistributionLine(organizer: $0[0], ticketId: $0[1], status: $0[2], at: Timestamp(microseconds: $0[3])) }
+        return ContactReport(kind: kind, fields: fields, distributions: lines)
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import TicketLedger
+
+extension TicketLedgerCommand {
+    struct Contacts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show cultural contacts and their distribution history (mapping 2023-04-03, lifecycle mode).")
+
+        @Option(help: "Only the contact with this email address.") var email: String?
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            let database = try ledger.open()
+            let contacts = try await database.contacts(email: email)
+            if json { return Output.json(.array(contacts.map(\.json))) }
+            if let settings = try await database.liveProjectionSettings(), !settings.buildsContacts {
+                Output.warn("the projection (mapping \(settings.rules.version), \(settings.mode.rawValue) mode) does not create cultural contacts; replay with --mapping 2023-04-03 --mode lifecycle")
+            }
+            var table = TextTable(["kind", "name", "email", "distributions"])
+            for contact in contacts {
+                let fields = contact.fields.json
+                let name = [fields["individualFirstname"], fields["individualLastname"]].compactMap { $0?.stringValue }.joined(separator: " ")
+                let history = contact.distributions.map { "\($0.ticketId) \($0.status) \($0.at)" }.joined(separator: "; ")
+                table.add([contact.kind.rawValue, fields["erased"] == .bool(true) ? "(erased)" : name, fields["email"]?.stringValue ?? "", history])
+            }
+            print(table.rendered)
+        }
+    }
+}
