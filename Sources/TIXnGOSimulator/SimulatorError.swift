@@ -7,6 +7,7 @@ public enum SimulatorError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Writing generated items failed.
     case outputFailed(String)
 
+    /// One sentence naming the problem and the fix.
     public var description: String {
         switch self {
         case .invalidConfiguration(let message): "invalid configuration: \(message)"

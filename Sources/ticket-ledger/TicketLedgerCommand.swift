@@ -10,7 +10,7 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         abstract: "The TIXnGO feedback interface as an event-sourced ledger: ingest, project to S-360, audit.",
         subcommands: [
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
-            Mappings.self, Contacts.self,
+            Mappings.self, Contacts.self, Demo.self,
         ])
 }
 

@@ -23,6 +23,9 @@ extension SimulatorCommand {
             if tickets != nil, items != nil {
                 throw ValidationError("--tickets and --items: give one of them, not both")
             }
+            if let tickets, tickets < 1 {
+                throw ValidationError("--tickets \(tickets): generate at least 1 ticket")
+            }
             if let items, items < 1 {
                 throw ValidationError("--items \(items): write at least 1 item")
             }

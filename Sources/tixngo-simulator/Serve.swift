@@ -26,14 +26,23 @@ extension SimulatorCommand {
         @Option(help: "Simulated seconds per real second (0 freezes the clock at --start).")
         var speed = 60.0
 
+        @Option(help: "Simulated time at launch: RFC 3339 UTC, or 'end' for after the last item (default: --start).")
+        var now: String?
+
         @Option(help: "The API key clients must send as x-api-key (default: $TIXNGO_API_KEY).")
         var apiKey: String?
 
         func validate() throws {
+            if tickets < 1 {
+                throw ValidationError("--tickets \(tickets): serve at least 1 ticket")
+            }
             _ = try feed.configuration(tickets: tickets)
             _ = try serverConfiguration()
             if speed < 0 {
                 throw ValidationError("--speed \(speed): use 0 or more simulated seconds per second")
+            }
+            if let now, now != "end", ISO8601DateFormatter().date(from: now) == nil {
+                throw ValidationError("--now \(now): use an RFC 3339 UTC time such as 2026-06-20T12:00:00Z, or end")
             }
         }
 
@@ -43,15 +52,32 @@ extension SimulatorCommand {
             var logger = Logger(label: "tixngo-simulator")
             logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
             let server = try SimulatorServer(
-                feed: ticketFeed, clock: SimulationClock(start: feedConfiguration.start, speed: speed),
+                feed: ticketFeed, clock: SimulationClock(start: launchTime(of: ticketFeed), speed: speed),
                 configuration: try serverConfiguration(), logger: logger)
             let summary = "\(ticketFeed.count) items of \(tickets) tickets, organizer \(feed.organizer), \(feed.shape.rawValue) shape, speed x\(speed)"
             try await server.run { port in
-                print("tixngo-simulator serving http://127.0.0.1:\(port)/tickets/diff (\(summary))")
+                Self.say("tixngo-simulator serving http://127.0.0.1:\(port)/tickets/diff (\(summary))")
             }
             let counters = server.counters
             let faultSummary = FaultKind.allCases.map { "\($0.rawValue)=\(counters.faults[$0, default: 0])" }
-            print("requests=\(counters.requests) pages=\(counters.pages) items=\(counters.itemsServed) unauthorized=\(counters.unauthorized) badRequests=\(counters.badRequests) \(faultSummary.joined(separator: " "))")
+            Self.say(
+                "requests=\(counters.requests) pages=\(counters.pages) items=\(counters.itemsServed) "
+                    + "unauthorized=\(counters.unauthorized) badRequests=\(counters.badRequests) "
+                    + faultSummary.joined(separator: " "))
+        }
+
+        /// The simulated time the clock starts at.
+        private func launchTime(of ticketFeed: TicketFeed) -> Date {
+            switch now {
+            case "end": (ticketFeed.lastPublishTime ?? ticketFeed.configuration.start).addingTimeInterval(1)
+            case let now?: ISO8601DateFormatter().date(from: now) ?? ticketFeed.configuration.start
+            case nil: ticketFeed.configuration.start
+            }
+        }
+
+        /// Writes a line to standard output at once, so a script waiting for the port sees it.
+        private static func say(_ line: String) {
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
 
         private func serverConfiguration() throws -> SimulatorServer.Configuration {

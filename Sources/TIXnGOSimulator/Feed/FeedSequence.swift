@@ -12,6 +12,7 @@ public struct FeedSequence: Sequence, Sendable {
         self.configuration = configuration
     }
 
+    /// Starts generating from the first item.
     public func makeIterator() -> Iterator {
         Iterator(merger: FeedMerger(configuration: configuration), renderer: ChangeRenderer(configuration: configuration))
     }
@@ -21,6 +22,7 @@ public struct FeedSequence: Sequence, Sendable {
         var merger: FeedMerger
         let renderer: ChangeRenderer
 
+        /// The next entry in feed order, or nil after the last.
         public mutating func next() -> FeedEntry? {
             guard let scheduled = merger.next() else { return nil }
             let publication = scheduled.publication

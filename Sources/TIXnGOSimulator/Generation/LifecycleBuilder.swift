@@ -8,7 +8,8 @@ struct LifecycleBuilder {
     private var time: Int64
     private var holder: UInt64?
     private var owner: UInt64?
-    private var transaction: UInt8 = 0
+    /// How many transfers the ticket has been through: the transaction of the current one.
+    private var transfers: UInt8 = 0
 
     /// The transaction that deletes a ticket.
     static let deletionTransaction: UInt8 = 255
@@ -56,7 +57,7 @@ struct LifecycleBuilder {
 
     private mutating func transfer(rng: inout SplitMix64) {
         for attempt in 0..<2 {
-            transaction += 1
+            transfers += 1
             let recipient = person(slot: 2 + UInt64(attempt))
             var pending = change(.pendingTransfer, after: 300...10_800, rng: &rng)
             pending.recipient = recipient
@@ -111,7 +112,6 @@ struct LifecycleBuilder {
         time = last.statusDate
         holder = last.holder
         owner = last.owner
-        transaction = Self.deletionTransaction
         let reason: DeletionReason = rng.chance(0.5) ? .cancelled : .invalidated
         var pending = change(.deletionPending, after: 300...10_800, rng: &rng)
         pending.deletionReason = reason
@@ -131,6 +131,12 @@ struct LifecycleBuilder {
         _ kind: LifecycleChange.Kind, after gap: ClosedRange<Int64>, rng: inout SplitMix64
     ) -> LifecycleChange {
         time += rng.int(in: gap)
+        let transaction: UInt8 =
+            switch kind {
+            case .pendingTransfer, .transferAccepted, .transferRejected, .transferCancelledByOrganizer: transfers
+            case .deletionPending, .deletion: Self.deletionTransaction
+            default: 0
+            }
         return LifecycleChange(
             kind: kind, statusDate: time, holder: holder, owner: owner, transaction: transaction)
     }

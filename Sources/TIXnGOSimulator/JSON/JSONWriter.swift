@@ -74,13 +74,6 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// Appends an already encoded JSON value.
-    mutating func raw(_ json: [UInt8]) {
-        separate()
-        bytes.append(contentsOf: json)
-        needsComma = true
-    }
-
     /// Writes the field when the value is present.
     mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }

@@ -9,10 +9,6 @@ struct MinHeap<Element: Comparable> {
         }
     }
 
-    var isEmpty: Bool { storage.isEmpty }
-
-    var min: Element? { storage.first }
-
     mutating func push(_ element: Element) {
         storage.append(element)
         var child = storage.count - 1

@@ -2,10 +2,6 @@
 struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
-        state = seed
-    }
-
     /// A generator for one independent stream, e.g. one ticket of one seed.
     init(seed: UInt64, stream: UInt64, substream: UInt64 = 0) {
         state = Self.mix(seed ^ Self.mix(stream &+ 0x9E37_79B9_7F4A_7C15) ^ Self.mix(substream &* 0xD1B5_4A32_D192_ED03))

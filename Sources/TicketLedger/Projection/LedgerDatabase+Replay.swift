@@ -8,19 +8,19 @@ extension LedgerDatabase {
         _ choice: RuleChoice, dryRun: Bool, progress: ProgressReporter? = nil,
         eventsPerChunk: Int64 = ProjectionBuilder.eventsPerChunk
     ) async throws -> ReplayReport {
-        let resolved = try choice.resolved()
+        let asked = try choice.loadedRules()
         let (old, new, through) = try await write { db in
             try Self.retireUnfinishedGenerations(db)
             guard let live = try self.liveSettings(db) else {
                 throw LedgerError.settingsConflict("this ledger has no projection yet: ingest something first")
             }
             var settings = live
-            if let rules = resolved.rules, let body = resolved.body, let source = resolved.source {
-                settings.ruleSetID = try Self.storeRuleSet(rules, body: body, source: source, db: db)
-                settings.rules = rules
-                settings.ruleSource = source
+            if let asked {
+                settings.ruleSetID = try Self.storeRuleSet(asked.rules, body: asked.body, source: asked.source, db: db)
+                settings.rules = asked.rules
+                settings.ruleSource = asked.source
             }
-            settings.mode = resolved.mode ?? live.mode
+            settings.mode = choice.mode ?? live.mode
             settings.generation = try Self.createGeneration(ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", db: db)
             return (live, settings, try Self.lastPosition(db))
         }

@@ -55,25 +55,24 @@ extension LedgerDatabase {
     /// The live settings, creating the first projection from `requested` when the ledger has none;
     /// refuses a request that differs from what the ledger already uses (that is `replay`'s job).
     public func projectionSettings(requested: RuleChoice) async throws -> ProjectionSettings {
-        let choice = try requested.resolved()
+        let asked = try requested.loadedRules()
         return try await write { db in
             if let live = try self.liveSettings(db) {
-                if let rules = choice.rules, rules.contentHash != live.rules.contentHash {
+                if let asked, asked.rules.contentHash != live.rules.contentHash {
                     throw LedgerError.settingsConflict(
-                        "this ledger is projected with mapping \(live.rules.version) (\(live.ruleSource)), not \(rules.version) (\(choice.source ?? "")): run `ticket-ledger replay --mapping \(choice.source ?? rules.version)` to change it")
+                        "this ledger is projected with mapping \(live.rules.version) (\(live.ruleSource)), not \(asked.rules.version): run `ticket-ledger replay --mapping \(asked.source)` to change it")
                 }
-                if let mode = choice.mode, mode != live.mode {
+                if let mode = requested.mode, mode != live.mode {
                     throw LedgerError.settingsConflict(
                         "this ledger is projected in \(live.mode.rawValue) mode, not \(mode.rawValue): run `ticket-ledger replay --mode \(mode.rawValue)` to change it")
                 }
                 return live
             }
-            let rules = try choice.rules ?? MappingRuleSet.bundled(MappingRuleSet.newestBundledVersion)
-            let source = choice.source ?? rules.version
-            let ruleSetID = try Self.storeRuleSet(rules, body: try choice.body ?? MappingRuleSet.bundledText(rules.version), source: source, db: db)
-            let mode = choice.mode ?? requested.environmentMode
+            let loaded = try asked ?? RuleChoice.LoadedRules(MappingRuleSet.newestBundledVersion)
+            let ruleSetID = try Self.storeRuleSet(loaded.rules, body: loaded.body, source: loaded.source, db: db)
+            let mode = requested.mode ?? requested.environmentMode
             let generation = try Self.createGeneration(ruleSetID: ruleSetID, mode: mode, state: "live", db: db)
-            return ProjectionSettings(generation: generation, ruleSetID: ruleSetID, rules: rules, mode: mode, ruleSource: source)
+            return ProjectionSettings(generation: generation, ruleSetID: ruleSetID, rules: loaded.rules, mode: mode, ruleSource: loaded.source)
         }
     }
 }
@@ -93,19 +92,18 @@ public struct RuleChoice: Sendable {
         self.environmentMode = ProjectionMode.fromEnvironment(environment ?? ProcessInfo.processInfo.environment)
     }
 
-    struct Resolved: Sendable {
-        var rules: MappingRuleSet?
-        var body: String?
-        var source: String?
-        var mode: ProjectionMode?
+    /// A rule set with the text it was read from and where it came from.
+    struct LoadedRules: Sendable {
+        var rules: MappingRuleSet
+        var body: String
+        var source: String
+
+        init(_ versionOrPath: String) throws {
+            (rules, body) = try MappingRuleSet.resolveWithText(versionOrPath)
+            source = versionOrPath
+        }
     }
 
-    func resolved() throws -> Resolved {
-        guard let mapping else { return Resolved(mode: mode) }
-        let rules = try MappingRuleSet.resolve(mapping)
-        let body = MappingRuleSet.bundledVersions.contains(mapping)
-            ? try MappingRuleSet.bundledText(mapping)
-            : try String(contentsOfFile: mapping, encoding: .utf8)
-        return Resolved(rules: rules, body: body, source: mapping, mode: mode)
-    }
+    /// The asked-for rule set, loaded; nil when none was asked for.
+    func loadedRules() throws -> LoadedRules? { try mapping.map(LoadedRules.init) }
 }

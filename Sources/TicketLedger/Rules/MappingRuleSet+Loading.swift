@@ -20,6 +20,10 @@ extension MappingRuleSet {
 
     /// Reads, parses and validates the mapping file at `url`; errors name its path.
     public static func load(from url: URL) throws(MappingError) -> MappingRuleSet {
+        try parse(try readText(url), file: url.path)
+    }
+
+    private static func readText(_ url: URL) throws(MappingError) -> String {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw MappingError(file: url.path, line: nil, reason: "cannot read the file")
@@ -27,7 +31,7 @@ extension MappingRuleSet {
         guard let text = String(data: data, encoding: .utf8) else {
             throw MappingError(file: url.path, line: nil, reason: "not UTF-8 text")
         }
-        return try parse(text, file: url.path)
+        return text
     }
 
     /// The versions shipped with TicketLedger, oldest first.
@@ -46,23 +50,37 @@ extension MappingRuleSet {
 
     /// The bundled rule set of `version`, e.g. `2023-02-07`.
     public static func bundled(_ version: String) throws(MappingError) -> MappingRuleSet {
+        try parse(try bundledText(version), file: version)
+    }
+
+    /// A bundled version by name, else the mapping file at that path.
+    public static func resolve(_ versionOrPath: String) throws(MappingError) -> MappingRuleSet {
+        try resolveWithText(versionOrPath).rules
+    }
+
+    /// Like ``resolve(_:)``, with the text the rules were read from (the ledger keeps it beside its projection).
+    public static func resolveWithText(_ versionOrPath: String) throws(MappingError) -> (rules: MappingRuleSet, text: String) {
+        let text: String
+        if bundledVersions.contains(versionOrPath) {
+            text = try bundledText(versionOrPath)
+        } else if FileManager.default.fileExists(atPath: versionOrPath) {
+            text = try readText(URL(fileURLWithPath: versionOrPath))
+        } else {
+            throw MappingError(
+                file: versionOrPath, line: nil,
+                reason: "neither a bundled version nor an existing file; bundled versions: \(bundledList)")
+        }
+        return (try parse(text, file: versionOrPath), text)
+    }
+
+    /// The text of a bundled version's file.
+    static func bundledText(_ version: String) throws(MappingError) -> String {
         guard bundledVersions.contains(version),
             let url = Bundle.module.url(forResource: version, withExtension: "csv", subdirectory: "Mappings")
         else {
             throw MappingError(file: version, line: nil, reason: "not a bundled version; bundled versions: \(bundledList)")
         }
-        return try load(from: url)
-    }
-
-    /// A bundled version by name, else the mapping file at that path.
-    public static func resolve(_ versionOrPath: String) throws(MappingError) -> MappingRuleSet {
-        if bundledVersions.contains(versionOrPath) { return try bundled(versionOrPath) }
-        guard FileManager.default.fileExists(atPath: versionOrPath) else {
-            throw MappingError(
-                file: versionOrPath, line: nil,
-                reason: "neither a bundled version nor an existing file; bundled versions: \(bundledList)")
-        }
-        return try load(from: URL(fileURLWithPath: versionOrPath))
+        return try readText(url)
     }
 
     /// History mode: the rule for this exact (legacyStatus, action), else the legacy status's `*` rule.
