@@ -97,6 +97,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "FeedbackRunTests",
+            dependencies: ["TicketLedger", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "TIXnGOSimulatorTests",
             dependencies: ["TIXnGOSimulator"],
             swiftSettings: strict

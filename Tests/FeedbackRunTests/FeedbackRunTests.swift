@@ -1,0 +1,103 @@
+import Foundation
+import LedgerTestSupport
+import Testing
+import TIXnGOSimulator
+import TicketLedger
+
+@Suite("The feedback run against a TIXnGO simulator on 127.0.0.1")
+struct FeedbackRunTests {
+    @Test func fullIngestEqualsTheGroundTruthAndASecondRunAppendsNothing() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 400)
+        let first = try await organizer.ingest()
+        #expect(first.appended > 1000)
+        #expect(first.pages > 10)
+        #expect(try await organizer.mismatches() == [])
+        let second = try await organizer.ingest()
+        #expect(second.appended == 0)
+        #expect(second.pages == 1)
+        #expect(try await organizer.ledger.database.verify().intact)
+        await organizer.stop()
+    }
+
+    @Test func faultsOfEveryKindStillEndEqualToTheGroundTruth() async throws {
+        var faults = FaultConfiguration.evenly(total: 0.1, seed: 3)
+        faults.slowDelay = .milliseconds(100)
+        let organizer = try await SimulatedOrganizer(tickets: 800, faults: faults, duplicateRate: 0.05, outOfOrderRate: 0.05)
+        let summary = try await organizer.ingest(batchSize: 20)
+        #expect(summary.duplicates > 0)
+        #expect(try await organizer.mismatches() == [])
+        let counters = organizer.server.counters
+        for kind in FaultKind.allCases { #expect(counters.faults[kind, default: 0] > 0, "no \(kind) was injected") }
+        #expect(try await organizer.ledger.database.verify().intact)
+        await organizer.stop()
+    }
+
+    @Test func aRunKilledAtRandomPointsResumesToTheSameLedgerAsACleanRun() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 1500)
+        let arguments = [
+            "ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "40",
+            "--db", organizer.ledger.path, "--json",
+        ]
+        let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey, "LOG_LEVEL": "error"]
+        var killedWithWork = 0
+        for delay in [250, 400, 600, 900] {
+            let child = try ChildProcess("ticket-ledger", arguments, environment: environment)
+            try await Task.sleep(for: .milliseconds(delay))
+            child.kill()
+            let result = await child.wait()
+            if result.status != 0 { killedWithWork += 1 }
+            #expect(try await organizer.ledger.database.verify().intact)
+        }
+        let last = try await ChildProcess.run("ticket-ledger", arguments, environment: environment)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(killedWithWork > 0, "every run finished before it was killed: the test proved nothing")
+        #expect(try await organizer.mismatches() == [])
+        let clean = try await TemporaryLedger(mapping: "2023-02-07", mode: .lifecycle)
+        try await organizer.ingest(into: clean)
+        #expect(try await organizer.ledger.database.tickets() .map(\.json) == clean.database.tickets().map(\.json))
+        await organizer.stop()
+    }
+
+    @Test func theLockRefusesTheSameOrganizerAndLetsAnotherThrough() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 20)
+        let held = try LedgerLock.ingest(ledgerPath: organizer.ledger.path, organizer: "ORG")
+        let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey]
+        let refused = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", organizer.ledger.path], environment: environment)
+        #expect(refused.status == 75)
+        #expect(refused.stderr.contains("pid \(getpid())"))
+        let other = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG2", "--url", organizer.url, "--db", organizer.ledger.path], environment: environment)
+        #expect(other.status == 0, "\(other.stderr)")
+        withExtendedLifetime(held) {}
+        await organizer.stop()
+    }
+
+    @Test func aLockLeftByAKilledProcessIsRecovered() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 300)
+        let arguments = ["ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "10", "--db", organizer.ledger.path]
+        let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey, "LOG_LEVEL": "error"]
+        let child = try ChildProcess("ticket-ledger", arguments, environment: environment)
+        try await Task.sleep(for: .milliseconds(300))
+        child.kill()
+        _ = await child.wait()
+        let next = try await ChildProcess.run("ticket-ledger", arguments, environment: environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        await organizer.stop()
+    }
+
+    @Test func anUnauthorizedKeyStopsWithAClearMessageAndAppendsNothing() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 20)
+        let wrongKey = "wrong-key-91c3"
+        let result = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", organizer.ledger.path],
+            environment: ["TIXNGO_API_KEY": wrongKey])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("401"))
+        #expect(result.stderr.contains("TIXNGO_API_KEY"))
+        #expect(!result.stderr.contains(wrongKey) && !result.stdout.contains(wrongKey))
+        #expect(try await organizer.ledger.database.summary().events == 0)
+        #expect(organizer.server.counters.unauthorized == 1)
+        await organizer.stop()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A built executable of this package run as a child process, as an operator would run it.
+public final class ChildProcess: Sendable {
+    /// What a finished child left behind.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    private let process: Process
+    private let stdoutFile: URL
+    private let stderrFile: URL
+
+    /// Starts `executable` (a product name, e.g. "ticket-ledger") with `arguments` and extra `environment`.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: LedgerFixtures.executable(executable))
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let folder = FileManager.default.temporaryDirectory
+        stdoutFile = folder.appendingPathComponent("child-\(UUID().uuidString).out")
+        stderrFile = folder.appendingPathComponent("child-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Runs to completion.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let child = try ChildProcess(executable, arguments, environment: environment)
+        return await child.wait()
+    }
+
+    /// Sends SIGKILL: the child gets no chance to clean up.
+    public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+
+    /// Waits for the child to end (polling, so no thread blocks).
+    public func wait() async -> Result {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "")
+    }
+}
