@@ -16,7 +16,8 @@ public final class LedgerDatabase: Sendable {
     let logger: Logger
 
     /// Opens (creating and migrating if needed) the ledger at `path`; a new file is readable by its owner only.
-    public init(path: String, logger: Logger = Logger(label: "ticket-ledger")) throws {
+    /// `pageLimit` caps the file at that many pages (SQLite's `max_page_count`): a quota, or a rehearsal of a full disk.
+    public init(path: String, logger: Logger = Logger(label: "ticket-ledger"), pageLimit: Int? = nil) throws {
         self.path = path
         self.logger = logger
         try Self.createOwnerOnly(path)
@@ -27,6 +28,7 @@ public final class LedgerDatabase: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            if let pageLimit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pageLimit)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
