@@ -47,7 +47,7 @@ extension TicketLedgerCommand {
             print("TIXnGO simulator on http://127.0.0.1:\(port) — \(tickets) tickets, \(feed.count) changes over the match day, \(Int(faults * 100))% transient faults")
             print("ledger: \(path)\n")
 
-            let settings = try await ledger.projectionSettings(requested: RuleChoice(mapping: "2023-02-07", mode: .lifecycle))
+            _ = try await ledger.projectionSettings(requested: RuleChoice(mapping: "2023-02-07", mode: .lifecycle))
             let ingest = FeedIngest(ledger: ledger, organizer: "ORG-DEMO", batchSize: 500, logger: quiet)
             let step = last.timeIntervalSince(first) / Double(cycles)
             var table = TextTable(["cycle", "simulated time", "pages", "received", "appended", "duplicates", "rejected", "retried requests"])
@@ -60,7 +60,7 @@ extension TicketLedgerCommand {
                 for cycle in 1...cycles {
                     clock.set(to: first.addingTimeInterval(step * Double(cycle)))
                     let before = server.counters
-                    let summary = try await ingest.run(client, settings: settings)
+                    let summary = try await ingest.run(client)
                     let faulted = server.counters.totalFaults - before.totalFaults
                     table.add([
                         String(cycle), Timestamp(microseconds: Int64(clock.now.timeIntervalSince1970 * 1_000_000)).description,

@@ -47,7 +47,7 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             let database = try ledger.open()
-            let settings = try await database.projectionSettings(requested: RuleChoice(mapping: mapping, mode: mode))
+            _ = try await database.projectionSettings(requested: RuleChoice(mapping: mapping, mode: mode))
             let lock: LedgerLock
             do {
                 lock = try LedgerLock.ingest(ledgerPath: database.path, organizer: organizer)
@@ -57,22 +57,22 @@ extension TicketLedgerCommand {
             defer { withExtendedLifetime(lock) {} }
             let summary: IngestSummary?
             if let file {
-                summary = try await ingestFile(file, into: database, settings: settings)
+                summary = try await ingestFile(file, into: database)
             } else {
-                summary = try await ingestAPI(into: database, settings: settings)
+                summary = try await ingestAPI(into: database)
             }
             report(summary)
         }
 
-        private func ingestFile(_ path: String, into database: LedgerDatabase, settings: ProjectionSettings) async throws -> IngestSummary {
+        private func ingestFile(_ path: String, into database: LedgerDatabase) async throws -> IngestSummary {
             let feed = try FileFeed(path: path)
             let bar = ProgressBar("ingest", unit: "items", enabled: !json)
             defer { bar.finish() }
             return try await FileIngest(ledger: database, organizer: organizer, skipList: skipList, logger: Logger(label: "ticket-ledger.ingest"))
-                .run(feed, settings: settings, progress: bar.update)
+                .run(feed, progress: bar.update)
         }
 
-        private func ingestAPI(into database: LedgerDatabase, settings: ProjectionSettings) async throws -> IngestSummary? {
+        private func ingestAPI(into database: LedgerDatabase) async throws -> IngestSummary? {
             guard let base = resolvedURL else { throw ValidationError("give --url or TIXNGO_URL") }
             let apiKey = try apiKeyFile.map { try APIKey(contentsOfFile: $0) } ?? APIKey.fromEnvironment()
             let logger = Logger(label: "ticket-ledger.ingest")
@@ -82,7 +82,7 @@ extension TicketLedgerCommand {
                 configuration: TIXnGOClientConfiguration(baseURL: base, apiKey: apiKey), logger: logger
             ) { client in
                 guard let every else {
-                    return try await feed.run(client, startKey: startKey, settings: settings)
+                    return try await feed.run(client, startKey: startKey)
                 }
                 let firstKey = Mutex(startKey)
                 let json = self.json
@@ -90,7 +90,7 @@ extension TicketLedgerCommand {
                     interval: every.duration, logger: logger,
                     runOnce: { shouldContinue in
                         let key = firstKey.withLock { key in defer { key = nil }; return key }
-                        return try await feed.run(client, startKey: key, settings: settings, shouldContinue: shouldContinue)
+                        return try await feed.run(client, startKey: key, shouldContinue: shouldContinue)
                     },
                     onSummary: { summary in Self.report(summary, json: json) })
                 let group = ServiceGroup(

@@ -43,10 +43,9 @@ struct SimulatedOrganizer {
     @discardableResult
     func ingest(into target: TemporaryLedger? = nil, batchSize: Int = 100) async throws -> IngestSummary {
         let ledger = target ?? self.ledger
-        let settings = try await ledger.database.projectionSettings(requested: RuleChoice())
         return try await withClient { client in
             try await FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: batchSize, logger: Logger(label: "test"))
-                .run(client, settings: settings)
+                .run(client)
         }
     }
 

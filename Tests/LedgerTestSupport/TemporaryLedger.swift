@@ -45,9 +45,8 @@ public struct TemporaryLedger: Sendable {
     /// Ingests a file for `organizer` under the live projection.
     @discardableResult
     public func ingest(file path: String, organizer: String = "ORG", skipping: Set<String> = []) async throws -> IngestSummary {
-        let settings = try await database.projectionSettings(requested: RuleChoice())
-        return try await FileIngest(ledger: database, organizer: organizer, skipList: skipping, logger: .init(label: "test"))
-            .run(try FileFeed(path: path), settings: settings)
+        try await FileIngest(ledger: database, organizer: organizer, skipList: skipping, logger: .init(label: "test"))
+            .run(try FileFeed(path: path))
     }
 
     /// The bytes of the database file, after folding the WAL into it.

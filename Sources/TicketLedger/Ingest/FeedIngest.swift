@@ -28,7 +28,7 @@ public struct FeedIngest: Sendable {
     /// Pulls pages from `source`, starting at `startKey` or else at the organizer's stored key;
     /// before each page after the first, `shouldContinue` may end the run early (graceful shutdown).
     public func run(
-        _ source: some FeedbackPageSource, startKey: String? = nil, settings: ProjectionSettings,
+        _ source: some FeedbackPageSource, startKey: String? = nil,
         shouldContinue: @Sendable () -> Bool = { true }
     ) async throws -> IngestSummary {
         let started = ContinuousClock.now
@@ -42,7 +42,7 @@ public struct FeedIngest: Sendable {
             let items = page.items.enumerated().map { index, value in
                 SourcedItem(value: value, source: ItemSource(kind: .api, reference: requestKey, item: Int64(index + 1)))
             }
-            counts += try await ledger.append(items, organizer: organizer, skipping: skipList, cursor: page.nextPageKey, settings: settings)
+            counts += try await ledger.append(items, organizer: organizer, skipping: skipList, cursor: page.nextPageKey)
             pages += 1
             key = page.nextPageKey
             logger.debug("page committed", metadata: ["ingest.organizer": "\(organizer)", "ingest.page": "\(pages)", "ingest.items": "\(items.count)"])

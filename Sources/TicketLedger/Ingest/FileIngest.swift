@@ -19,14 +19,14 @@ public struct FileIngest: Sendable {
         self.logger = logger
     }
 
-    /// Appends every item of `feed` under the live projection's settings.
-    public func run(_ feed: FileFeed, settings: ProjectionSettings, progress: ProgressReporter? = nil) async throws -> IngestSummary {
+    /// Appends every item of `feed`, updating the live projection.
+    public func run(_ feed: FileFeed, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
         var index = 0
         while index < feed.itemCount {
             try Task.checkCancellation()
             let batch = feed.items(from: index, count: Self.itemsPerTransaction)
-            counts += try await ledger.append(batch, organizer: organizer, skipping: skipList, settings: settings)
+            counts += try await ledger.append(batch, organizer: organizer, skipping: skipList)
             index += batch.count
             progress?(index, feed.itemCount)
         }

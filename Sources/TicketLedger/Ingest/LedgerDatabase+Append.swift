@@ -5,11 +5,16 @@ extension LedgerDatabase {
     /// Appends one batch of items in one transaction: the new observations, the
     /// rejected items, the live projection's rows they change and, when given, the
     /// pagination key that follows the batch all commit together or not at all.
+    ///
+    /// The projection updated is the one live when the transaction runs, so a replay
+    /// that swapped in a new projection meanwhile is updated, not the retired one.
     public func append(
-        _ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = [],
-        cursor: String? = nil, settings: ProjectionSettings
+        _ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = [], cursor: String? = nil
     ) async throws -> IngestCounts {
         let session = try await write { db in
+            guard let settings = try self.liveSettings(db) else {
+                throw LedgerError.settingsConflict("the ledger \(self.path) has no projection yet: choose its mapping and mode first")
+            }
             let session = try self.vault.session(db)
             var appender = try EventAppender(db: db, session: session, secrets: self.secrets, organizer: organizer)
             var folds: [TicketKey: TicketState] = [:]

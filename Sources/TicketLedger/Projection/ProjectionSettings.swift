@@ -21,16 +21,26 @@ extension LedgerDatabase {
     /// The live projection's settings, or nil for a ledger that has never been projected.
     func liveSettings(_ db: Database) throws -> ProjectionSettings? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT p.generation, p.rule_set_id, p.mode, r.source, r.body
+            SELECT p.generation, p.rule_set_id, p.mode, r.source
             FROM projections p JOIN rule_sets r ON r.id = p.rule_set_id
             WHERE p.state = 'live'
             """)
         else { return nil }
-        let source: String = row["source"]
+        let ruleSetID: Int64 = row["rule_set_id"]
         return ProjectionSettings(
-            generation: row["generation"], ruleSetID: row["rule_set_id"],
-            rules: try MappingRuleSet.parse(row["body"], file: source),
-            mode: ProjectionMode(rawValue: row["mode"]) ?? .history, ruleSource: source)
+            generation: row["generation"], ruleSetID: ruleSetID, rules: try storedRules(ruleSetID, db: db),
+            mode: ProjectionMode(rawValue: row["mode"]) ?? .history, ruleSource: row["source"])
+    }
+
+    /// A stored rule set, parsed once per process (stored rule sets never change).
+    private func storedRules(_ id: Int64, db: Database) throws -> MappingRuleSet {
+        if let cached = parsedRules.withLock({ $0[id] }) { return cached }
+        guard let row = try Row.fetchOne(db, sql: "SELECT source, body FROM rule_sets WHERE id = ?", arguments: [id]) else {
+            throw LedgerError.corrupt("the ledger's rule set \(id) is missing")
+        }
+        let rules = try MappingRuleSet.parse(row["body"], file: row["source"])
+        parsedRules.withLock { $0[id] = rules }
+        return rules
     }
 
     /// Stores a rule set (once per content hash) and returns its row id.

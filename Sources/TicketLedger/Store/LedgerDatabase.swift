@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import Logging
+import Synchronization
 
 /// The ledger file: owns the database connections, migrates on open, and exposes
 /// named operations, each one transaction. Nothing else touches the raw pool.
@@ -14,6 +15,8 @@ public final class LedgerDatabase: Sendable {
     let secrets: LedgerSecrets
     let vault: PersonalDataVault
     let logger: Logger
+    /// Stored rule sets already parsed, by id.
+    let parsedRules = Mutex<[Int64: MappingRuleSet]>([:])
 
     /// Opens (creating and migrating if needed) the ledger at `path`; a new file is readable by its owner only.
     /// `pageLimit` caps the file at that many pages (SQLite's `max_page_count`): a quota, or a rehearsal of a full disk.

@@ -24,15 +24,14 @@ struct StorageFaultTests {
         let (ledger, full) = try await nearlyFullLedger()
         let before = try await full.tickets()
         let path = try ledger.directory.write("more.jsonl", Self.lines(2000, prefix: "B").joined(separator: "\n"))
-        let settings = try await full.projectionSettings(requested: RuleChoice())
         await #expect(throws: LedgerError.diskFull(path: ledger.path)) {
-            try await FileIngest(ledger: full, organizer: "ORG", logger: .init(label: "test")).run(try FileFeed(path: path), settings: settings)
+            try await FileIngest(ledger: full, organizer: "ORG", logger: .init(label: "test")).run(try FileFeed(path: path))
         }
         #expect(try await full.tickets() == before)
         #expect(try await full.summary().events == 200)
         #expect(try await full.verify().intact)
         let roomy = try LedgerDatabase(path: ledger.path)
-        let summary = try await FileIngest(ledger: roomy, organizer: "ORG", logger: .init(label: "test")).run(try FileFeed(path: path), settings: settings)
+        let summary = try await FileIngest(ledger: roomy, organizer: "ORG", logger: .init(label: "test")).run(try FileFeed(path: path))
         #expect(summary.appended == 2000)
         #expect(try await roomy.verify().intact)
     }

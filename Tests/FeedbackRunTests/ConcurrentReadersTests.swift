@@ -1,0 +1,79 @@
+import Foundation
+import LedgerTestSupport
+import Synchronization
+import Testing
+import TicketLedger
+
+/// What concurrent readers saw, shared between their tasks.
+final class ReaderLog: Sendable {
+    private let state = Mutex<(stopped: Bool, reads: Int, problems: [String])>((false, 0, []))
+
+    var stopped: Bool { state.withLock { $0.stopped } }
+    var seen: (reads: Int, problems: [String]) { state.withLock { ($0.reads, $0.problems) } }
+    func stop() { state.withLock { $0.stopped = true } }
+    func read() { state.withLock { $0.reads += 1 } }
+    func problem(_ text: String) { state.withLock { $0.problems.append(text) } }
+}
+
+@Suite("Readers during an ingest and a replay")
+struct ConcurrentReadersTests {
+    @Test func readersNeverErrorNorSeeHalfAPageOrHalfAProjection() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 600)
+        let database = organizer.ledger.database
+        let pageSize = 50
+        let total = organizer.server.groundTruth().distinctItems.count
+        let log = ReaderLog()
+
+        let readers = (0..<3).map { reader in
+            Task {
+                while !log.stopped {
+                    do {
+                        let summary = try await database.summary()
+                        if summary.events % pageSize != 0 && summary.events != total {
+                            log.problem("summary saw \(summary.events) events: half a page")
+                        }
+                        let tickets = try await database.tickets()
+                        if Set(tickets.map(\.mappingVersion)).count > 1 {
+                            log.problem("tickets mixed two projections")
+                        }
+                        if let some = tickets.randomElement() {
+                            _ = try await database.history(of: some.ticketId, organizer: some.organizer)
+                            _ = try await database.status(of: some.ticketId, organizer: some.organizer)
+                        }
+                        log.read()
+                    } catch {
+                        log.problem("reader \(reader): \(error)")
+                    }
+                }
+            }
+        }
+        try await organizer.ingest(batchSize: pageSize)
+        _ = try await database.replay(RuleChoice(mapping: "2022-10-07"), dryRun: false, eventsPerChunk: 500)
+        _ = try await database.replay(RuleChoice(mapping: "2023-02-07"), dryRun: false, eventsPerChunk: 500)
+        log.stop()
+        for reader in readers { await reader.value }
+        let seen = log.seen
+        #expect(seen.problems == [])
+        #expect(seen.reads > 10)
+        #expect(try await organizer.mismatches() == [])
+        await organizer.stop()
+    }
+
+    @Test func anIngestDuringAReplayLosesNothing() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 600)
+        let database = organizer.ledger.database
+        let clock = organizer.server.clock
+        let end = clock.now
+        clock.set(to: end.addingTimeInterval(-6 * 3600))
+        try await organizer.ingest()
+        clock.set(to: end)
+        async let replay = database.replay(RuleChoice(mapping: "2022-10-07"), dryRun: false, eventsPerChunk: 200)
+        try await organizer.ingest(batchSize: 25)
+        let report = try await replay
+        #expect(report.tickets > 0)
+        let problems = try await organizer.mismatches()
+        #expect(problems == [], "\(problems.prefix(5))")
+        #expect(try await database.tickets().allSatisfy { $0.mappingVersion == "2022-10-07" })
+        await organizer.stop()
+    }
+}
