@@ -94,6 +94,7 @@ cleanup() {
     # The copies and fresh ledgers of this run; logs stay for a failed run to be read.
     if [ -d "$WORK" ]; then
         find "$WORK" -maxdepth 1 \( -name '*.sqlite' -o -name '*.sqlite-*' -o -name '*.lock' \) -delete 2>/dev/null || true
+        rm -rf "$WORK/bin"
     fi
     [ "$status" = 0 ] || echo "bench: FAILED (exit $status); logs in $WORK" >&2
     exit "$status"
@@ -123,6 +124,15 @@ fi
 for product in ticket-ledger tixngo-simulator ledger-bench; do
     [ -x "$BIN/$product" ] || fail "$BIN/$product is missing: run without --no-build"
 done
+# Run a private copy of the binaries (with their resource bundles beside them), so a
+# rebuild of .build by someone else during a long run cannot mix two versions in one table.
+rm -rf "$WORK/bin"
+mkdir -p "$WORK/bin"
+cp "$BIN/ticket-ledger" "$BIN/tixngo-simulator" "$BIN/ledger-bench" "$WORK/bin/"
+for bundle in "$BIN"/*.resources; do
+    [ -e "$bundle" ] && cp -R "$bundle" "$WORK/bin/"
+done
+BIN="$WORK/bin"
 rm -f "$WORK"/*.sqlite "$WORK"/*.sqlite-* "$WORK"/*.lock
 
 # ---------------------------------------------------------------- helpers

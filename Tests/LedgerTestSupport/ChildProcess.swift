@@ -39,6 +39,20 @@ public final class ChildProcess: Sendable {
     /// Sends SIGKILL: the child gets no chance to clean up.
     public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
 
+    /// Sends SIGTERM: a graceful stop.
+    public func terminate() { Foundation.kill(process.processIdentifier, SIGTERM) }
+
+    /// Whether the child still runs.
+    public var isRunning: Bool { process.isRunning }
+
+    /// The child's resident memory in KiB (VmRSS), or nil once it has ended.
+    public var residentKilobytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+
     /// Waits for the child to end (polling, so no thread blocks).
     public func wait() async -> Result {
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
