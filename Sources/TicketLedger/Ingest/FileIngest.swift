@@ -23,13 +23,20 @@ public struct FileIngest: Sendable {
     public func run(_ feed: FileFeed, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
         var index = 0
+        // The next batch is read and prepared on another core while this one is written.
+        var next = Task { [ledger, organizer, skipList] in ledger.prepare(feed.items(from: 0, count: Self.itemsPerTransaction), organizer: organizer, skipping: skipList) }
         while index < feed.itemCount {
             try Task.checkCancellation()
-            let batch = feed.items(from: index, count: Self.itemsPerTransaction)
-            counts += try await ledger.append(batch, organizer: organizer, skipping: skipList)
-            index += batch.count
+            let batch = await next.value
+            let following = index + batch.items.count
+            next = Task { [ledger, organizer, skipList] in
+                ledger.prepare(feed.items(from: following, count: Self.itemsPerTransaction), organizer: organizer, skipping: skipList)
+            }
+            counts += try await ledger.append(batch)
+            index = following
             progress?(index, feed.itemCount)
         }
+        next.cancel()
         logger.info(
             "file ingested",
             metadata: [

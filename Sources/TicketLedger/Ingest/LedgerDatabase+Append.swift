@@ -11,6 +11,12 @@ extension LedgerDatabase {
     public func append(
         _ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = [], cursor: String? = nil
     ) async throws -> IngestCounts {
+        try await append(prepare(items, organizer: organizer, skipping: skipList), cursor: cursor)
+    }
+
+    /// Appends a prepared batch in one transaction (see ``append(_:organizer:skipping:cursor:)``).
+    public func append(_ batch: PreparedBatch, cursor: String? = nil) async throws -> IngestCounts {
+        let organizer = batch.organizer
         let session = try await write { db in
             guard let settings = try self.liveSettings(db) else {
                 throw LedgerError.settingsConflict("the ledger \(self.path) has no projection yet: choose its mapping and mode first")
@@ -18,31 +24,33 @@ extension LedgerDatabase {
             let session = try self.vault.session(db)
             var appender = try EventAppender(db: db, session: session, secrets: self.secrets, organizer: organizer)
             var folds: [TicketKey: TicketState] = [:]
+            var transfers: Set<TicketKey> = []
             var counts = IngestCounts()
-            for item in items {
+            for prepared in batch.items {
                 counts.received += 1
-                if let id = item.value["ticketId"]?.stringValue, skipList.contains(id) {
+                switch prepared.verdict {
+                case .skipped:
                     counts.skipped += 1
-                    continue
-                }
-                switch ObservationDecoder.decode(item.value) {
                 case .rejected(let reason):
                     counts.rejected += 1
-                    try appender.reject(item, reason: reason)
+                    try appender.reject(prepared.item, contentKey: prepared.contentKey, reason: reason)
                 case .observation(let observation):
-                    guard let position = try appender.append(observation, source: item.source) else {
+                    guard let position = try appender.append(observation, contentKey: prepared.contentKey, source: prepared.item.source) else {
                         counts.duplicates += 1
                         continue
                     }
                     counts.appended += 1
                     counts.newestStatusDate = max(counts.newestStatusDate ?? observation.statusDate, observation.statusDate)
                     let effect = settings.rules.effect(of: ObservationFacts(observation), mode: settings.mode)
-                    folds[TicketKey(organizer: organizer, ticketId: observation.ticketId), default: TicketState()]
+                    let key = TicketKey(organizer: organizer, ticketId: observation.ticketId)
+                    folds[key, default: TicketState()]
                         .apply(effect, at: FoldOrder(statusDate: observation.statusDate.microseconds, position: position))
+                    if let status = effect.status?.status, ContactsFold.step(for: status) != nil { transfers.insert(key) }
                 }
             }
             try TicketStateStore(settings: settings).merge(folds, db: db)
-            if settings.buildsContacts { try ContactsStore(settings: settings).refresh(folds.keys, db: db) }
+            // Only transfer steps change distributions and contacts.
+            if settings.buildsContacts { try ContactsStore(settings: settings).refresh(transfers, db: db) }
             if let cursor {
                 try db.execute(
                     sql: """

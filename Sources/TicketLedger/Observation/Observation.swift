@@ -15,19 +15,20 @@ public struct Observation: Sendable {
     public var hasBeacon: Bool
     /// The item carries `ticketDetails.extra`.
     public var hasExtraInfo: Bool
-    /// The item without its personal members, as received (canonical form).
-    public var publicPart: JSONValue
-    /// `spectatorDetails`, the holder: personal data.
-    public var spectatorDetails: JSONValue?
-    /// `pendingTransfer`, naming the recipient: personal data.
-    public var pendingTransfer: JSONValue?
+    /// The item without its personal members, as received, in canonical JSON.
+    public var publicBody: String
+    /// `spectatorDetails`, the holder: personal data, in canonical JSON.
+    public var spectatorDetails: PersonalMember?
+    /// `pendingTransfer`, naming the recipient: personal data, in canonical JSON.
+    public var pendingTransfer: PersonalMember?
     /// The canonical bytes of the whole item: what the content key is computed from.
     public var canonicalBytes: [UInt8]
+}
 
-    /// The holder's email, which identifies the person their data is encrypted for.
-    public var holderEmail: String? { spectatorDetails?["email"]?.stringValue }
-    /// The transfer recipient's email.
-    public var recipientEmail: String? { pendingTransfer?["recipientEmail"]?.stringValue }
+/// A personal member of an item: its canonical bytes (what is sealed) and the email that names its person.
+public struct PersonalMember: Sendable {
+    public var canonicalBytes: [UInt8]
+    public var email: String?
 }
 
 /// A history-mode transaction: (legacyStatus, action, state).

@@ -26,11 +26,11 @@ public enum ObservationDecoder {
     struct Rejection: Error { var reason: String }
 
     private static func observation(from item: JSONValue) throws(Rejection) -> Observation {
-        guard case let .object(members) = item else { throw Rejection(reason: "the item is \(item.kindName), not an object") }
+        guard case .object = item else { throw Rejection(reason: "the item is \(item.kindName), not an object") }
         if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \"\(duplicate)\" twice") }
-        let canonical = item.canonicalBytes
-        guard canonical.count <= maximumItemBytes else {
-            throw Rejection(reason: "the item is \(canonical.count) bytes, more than the \(maximumItemBytes) allowed")
+        let canonical = CanonicalItem(item)
+        guard canonical.whole.count <= maximumItemBytes else {
+            throw Rejection(reason: "the item is \(canonical.whole.count) bytes, more than the \(maximumItemBytes) allowed")
         }
         let ticketId = try ticketIdentifier(item["ticketId"])
         let statusDate = try date(item["statusDate"])
@@ -42,6 +42,10 @@ public enum ObservationDecoder {
         let deletionReason = try enumValue(DeletionReason.self, item, "deletionReason", what: "deletion reason")
         let spectatorDetails = try optionalObject(item, PersonalMembers.spectatorDetails)
         let pendingTransfer = try optionalObject(item, PersonalMembers.pendingTransfer)
+        func personal(_ value: JSONValue?, _ name: String, email: String) -> PersonalMember? {
+            guard value != nil, let bytes = canonical.members[name] else { return nil }
+            return PersonalMember(canonicalBytes: bytes, email: value?[email]?.stringValue)
+        }
         if let beacon = item["beaconName"], beacon.stringValue == nil {
             throw Rejection(reason: "beaconName is \(beacon.kindName), not a string")
         }
@@ -52,8 +56,10 @@ public enum ObservationDecoder {
         return Observation(
             ticketId: ticketId, statusDate: statusDate, status: status, transaction: transaction,
             deletionReason: deletionReason, hasBeacon: item["beaconName"] != nil, hasExtraInfo: extra != nil,
-            publicPart: .object(members.filter { !PersonalMembers.all.contains($0.key) }),
-            spectatorDetails: spectatorDetails, pendingTransfer: pendingTransfer, canonicalBytes: canonical
+            publicBody: canonical.publicBody,
+            spectatorDetails: personal(spectatorDetails, PersonalMembers.spectatorDetails, email: "email"),
+            pendingTransfer: personal(pendingTransfer, PersonalMembers.pendingTransfer, email: "recipientEmail"),
+            canonicalBytes: canonical.whole
         )
     }
 

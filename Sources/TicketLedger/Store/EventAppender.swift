@@ -27,19 +27,16 @@ struct EventAppender {
     }
 
     /// Appends an observation; returns its position, or nil when the ledger already has it.
-    mutating func append(_ observation: Observation, source: ItemSource) throws -> Int64? {
-        let contentKey = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
-        let exists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE content_key = ?")
-        if try Bool.fetchOne(exists, arguments: [contentKey]) != nil { return nil }
+    mutating func append(_ observation: Observation, contentKey: Data, source: ItemSource) throws -> Int64? {
         let record = EventRecord(
             position: lastPosition + 1, organizer: organizer, ticketId: observation.ticketId,
             statusDate: observation.statusDate.microseconds, ingestedAt: ingestedAt, source: source,
             status: observation.status?.rawValue, legacyStatus: observation.transaction?.legacyStatus.rawValue,
             action: observation.transaction?.action.rawValue, state: observation.transaction?.state.rawValue,
             deletionReason: observation.deletionReason?.rawValue, hasBeacon: observation.hasBeacon,
-            hasExtraInfo: observation.hasExtraInfo, body: observation.publicPart.canonicalText,
-            holder: try observation.spectatorDetails.map { try session.seal($0, email: observation.holderEmail) },
-            recipient: try observation.pendingTransfer.map { try session.seal($0, email: observation.recipientEmail) },
+            hasExtraInfo: observation.hasExtraInfo, body: observation.publicBody,
+            holder: try observation.spectatorDetails.map(session.seal),
+            recipient: try observation.pendingTransfer.map(session.seal),
             contentKey: contentKey)
         let hash = record.chainHash(after: lastHash)
         let insert = try db.cachedStatement(sql: """
@@ -48,6 +45,7 @@ struct EventAppender {
                 status, legacy_status, action, state, deletion_reason, has_beacon, has_extra_info, body,
                 holder_key, holder_data, recipient_key, recipient_data, content_key, chain_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (content_key) DO NOTHING
             """)
         try insert.execute(arguments: [
             record.position, record.organizer, record.ticketId, record.statusDate, record.ingestedAt,
@@ -57,13 +55,14 @@ struct EventAppender {
             record.holder?.keyID, record.holder?.data, record.recipient?.keyID, record.recipient?.data,
             record.contentKey, hash,
         ])
+        guard db.changesCount == 1 else { return nil }
         lastPosition = record.position
         lastHash = hash
         return record.position
     }
 
     /// Keeps a rejected item once, with its reason; its personal members are sealed like an observation's.
-    mutating func reject(_ item: SourcedItem, reason: String) throws {
+    mutating func reject(_ item: SourcedItem, contentKey: Data, reason: String) throws {
         var body = item.value
         var personal: PersonalDataVault.Sealed?
         if case let .object(members) = item.value {
@@ -71,7 +70,7 @@ struct EventAppender {
             if !personalMembers.isEmpty {
                 let email = item.value[PersonalMembers.spectatorDetails]?["email"]?.stringValue
                     ?? item.value[PersonalMembers.pendingTransfer]?["recipientEmail"]?.stringValue
-                personal = try session.seal(.object(personalMembers), email: email)
+                personal = try session.seal(JSONValue.object(personalMembers).canonicalBytes, email: email)
                 body = .object(members.filter { !PersonalMembers.all.contains($0.key) })
             }
         }
@@ -84,7 +83,7 @@ struct EventAppender {
             ON CONFLICT (content_key) DO NOTHING
             """)
         try statement.execute(arguments: [
-            organizer, secrets.contentKey(organizer: organizer, canonicalBytes: item.value.canonicalBytes), reason,
+            organizer, contentKey, reason,
             item.source.kind.rawValue, item.source.reference, item.source.item, ingestedAt,
             String(decoding: text, as: UTF8.self), personal?.keyID, personal?.data,
         ])

@@ -39,9 +39,13 @@ final class PersonalDataVault: Sendable {
             self.db = db
         }
 
-        /// Seals `value` under the key of the person with `email` (or of this very content when there is no email).
-        func seal(_ value: JSONValue, email: String?) throws -> Sealed {
-            let plaintext = value.canonicalBytes
+        /// Seals a personal member under the key of its person.
+        func seal(_ member: PersonalMember) throws -> Sealed {
+            try seal(member.canonicalBytes, email: member.email)
+        }
+
+        /// Seals `plaintext` under the key of the person with `email` (or of this very content when there is no email).
+        func seal(_ plaintext: [UInt8], email: String?) throws -> Sealed {
             let digest = email.map(vault.secrets.emailDigest) ?? vault.secrets.anonymousDigest(plaintext)
             let person = try key(for: digest, byEmail: email != nil)
             return Sealed(keyID: person.id, data: try PersonalDataVault.seal(plaintext, with: person.key))

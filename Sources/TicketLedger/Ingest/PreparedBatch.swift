@@ -1,0 +1,40 @@
+import Foundation
+
+/// A batch of items judged and keyed before its write transaction: decoding, the
+/// canonical form and the content key are pure work, done off the writer so the next
+/// batch can be prepared while this one is written.
+public struct PreparedBatch: Sendable {
+    enum Verdict: Sendable {
+        case skipped
+        case rejected(reason: String)
+        case observation(Observation)
+    }
+
+    struct Item: Sendable {
+        var item: SourcedItem
+        var verdict: Verdict
+        var contentKey: Data
+    }
+
+    let organizer: String
+    let items: [Item]
+}
+
+extension LedgerDatabase {
+    /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
+    public func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
+        PreparedBatch(organizer: organizer, items: items.map { item in
+            if let id = item.value["ticketId"]?.stringValue, skipList.contains(id) {
+                return .init(item: item, verdict: .skipped, contentKey: Data())
+            }
+            switch ObservationDecoder.decode(item.value) {
+            case .rejected(let reason):
+                let key = secrets.contentKey(organizer: organizer, canonicalBytes: item.value.canonicalBytes)
+                return .init(item: item, verdict: .rejected(reason: reason), contentKey: key)
+            case .observation(let observation):
+                let key = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
+                return .init(item: item, verdict: .observation(observation), contentKey: key)
+            }
+        })
+    }
+}
