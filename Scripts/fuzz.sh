@@ -32,8 +32,16 @@ mkdir -p "$out/shim" "$out/artifacts"
 flags=(-parse-as-library -O -g -swift-version 6
        -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault)
 
+# Compiler and linker output (ld.gold warns about every ASan helper) goes to a log, shown when a build fails.
+build() {
+    if ! "$@" >"$out/build.log" 2>&1; then
+        grep -E 'error' "$out/build.log" >&2 || tail -20 "$out/build.log" >&2
+        exit 1
+    fi
+}
+
 echo "building the Crypto stand-in"
-swiftc "${flags[@]}" -emit-module -emit-library -static -module-name Crypto \
+build swiftc "${flags[@]}" -emit-module -emit-library -static -module-name Crypto \
     -emit-module-path "$out/shim/Crypto.swiftmodule" -o "$out/shim/libCrypto.a" Scripts/fuzz/CryptoShim.swift
 
 library=(Sources/TicketLedger/Observation/*.swift Sources/TicketLedger/Rules/*.swift Scripts/fuzz/BundleShim.swift)
@@ -47,7 +55,7 @@ for target in "${targets[@]}"; do
     esac
     binary="$out/fuzz-$target"
     echo "building $binary"
-    swiftc "${flags[@]}" -sanitize=fuzzer,address -module-name "Fuzz_$target" -I "$out/shim" -L "$out/shim" -lCrypto \
+    build swiftc "${flags[@]}" -sanitize=fuzzer,address -module-name "Fuzz_$target" -I "$out/shim" -L "$out/shim" -lCrypto \
         "${library[@]}" "$harness" -o "$binary"
 
     corpus="$out/corpus-$target"
@@ -56,7 +64,8 @@ for target in "${targets[@]}"; do
     echo "fuzzing $target for ${seconds}s (log: $log)"
     started=$(date +%s)
     set +e
-    ASAN_OPTIONS=detect_leaks=0 "$binary" "$corpus" "${seeds[@]}" \
+    # Swift's own crash backtracer would trip ASan; libFuzzer prints the stack instead.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$binary" "$corpus" "${seeds[@]}" \
         -max_total_time="$seconds" -timeout=10 -max_len=16384 -rss_limit_mb=4096 \
         -dict="Scripts/fuzz/$target.dict" -artifact_prefix="$out/artifacts/$target-" \
         -print_final_stats=1 >"$log" 2>&1
