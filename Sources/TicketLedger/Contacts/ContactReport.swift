@@ -49,13 +49,14 @@ extension LedgerDatabase {
                     WHERE generation = ? AND (? IS NULL OR email_digest = ?) ORDER BY cultural_position IS NULL, coalesce(cultural_position, pending_position)
                     """,
                 arguments: [settings.generation, digest, digest])
+            let reader = HolderSourceReader(db: db)
             return try rows.map { row in
-                try Self.contactReport(row, settings: settings, db: db)
+                try Self.contactReport(row, settings: settings, reader: reader, db: db)
             }
         }
     }
 
-    private static func contactReport(_ row: Row, settings: ProjectionSettings, db: Database) throws -> ContactReport {
+    private static func contactReport(_ row: Row, settings: ProjectionSettings, reader: HolderSourceReader, db: Database) throws -> ContactReport {
         let person: Data = row[0]
         let kind: ContactReport.Kind
         let fields: MappedHolder
@@ -63,11 +64,11 @@ extension LedgerDatabase {
             kind = .cultural
             let event = try StoredEvent.at(position, db: db)
             fields = settings.rules.holder(from: HolderSources(
-                spectatorDetails: try PersonalData.open(event?.holder, db: db), beaconObservation: nil, extraInfoObservation: nil))
+                spectatorDetails: try reader.open(event?.holder), beaconObservation: nil, extraInfoObservation: nil))
         } else {
             kind = .pendingCreation
             let event = try (row[2] as Int64?).flatMap { try StoredEvent.at($0, db: db) }
-            switch try PersonalData.open(event?.recipient, db: db) {
+            switch try reader.open(event?.recipient) {
             case .present(let transfer):
                 fields = .fields([
                     ("individualLastname", .string(ContactReport.pendingCreationName)),

@@ -26,6 +26,7 @@ enum ProjectionDiff {
             events: 0, tickets: 0, changedStatus: 0, changedHolder: 0, transitions: [], examples: [],
             mappingVersion: new.rules.version, mode: new.mode, dryRun: false)
         var transitions: [Pair: Int] = [:]
+        let reader = HolderSourceReader(db: db)
         while let row = try rows.next() {
             report.tickets += 1
             let newStatus = S360Status(rawValue: row["new_status"]) ?? .NOT_PRINTED
@@ -38,8 +39,10 @@ enum ProjectionDiff {
             }
             let sameRegisters: Bool = row["same_registers"]
             if !(sameRegisters && sameHolderRules) {
-                let before = old.rules.holder(from: try TicketReport.holderSources(of: registers(row, "o"), db: db))
-                let after = new.rules.holder(from: try TicketReport.holderSources(of: registers(row, "n"), db: db))
+                let oldSources = try reader.sources(of: registers(row, "o"), for: [old.rules, new.rules])
+                let newSources = sameRegisters ? oldSources : try reader.sources(of: registers(row, "n"), for: [new.rules])
+                let before = old.rules.holder(from: oldSources)
+                let after = new.rules.holder(from: newSources)
                 if before != after {
                     report.changedHolder += 1
                     changed = true

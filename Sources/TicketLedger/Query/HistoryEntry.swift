@@ -45,12 +45,13 @@ extension LedgerDatabase {
                 state.apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
                 views[event.position] = S360View(state: state, rules: settings.rules)
             }
+            let reader = HolderSourceReader(db: db)
             return try events.map { event in
                 var members = event.publicPart.members
-                if let details = try PersonalData.open(event.holder, db: db).outputValue {
+                if let details = try reader.open(event.holder).outputValue {
                     members.append((PersonalMembers.spectatorDetails, details))
                 }
-                if let transfer = try PersonalData.open(event.recipient, db: db).outputValue {
+                if let transfer = try reader.open(event.recipient).outputValue {
                     members.append((PersonalMembers.pendingTransfer, transfer))
                 }
                 return HistoryEntry(

@@ -32,7 +32,7 @@ extension LedgerDatabase {
                 state = try TicketStateStore(settings: settings).load(key, db: db)
                     ?? Self.fold(try StoredEvent.ofTicket(key, db: db), settings: settings)
             }
-            return try TicketReport.make(key, state: state, settings: settings, db: db)
+            return try TicketReport.make(key, state: state, settings: settings, reader: HolderSourceReader(db: db))
         }
     }
 

@@ -7,9 +7,10 @@ extension LedgerDatabase {
             guard let settings = try self.liveSettings(db) else { return [] }
             let states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
                 ?? Self.liveStates(filter, settings: settings, db: db)
+            let reader = HolderSourceReader(db: db)
             return try states
                 .filter { filter.matches(organizer: $0.key.organizer, view: S360View(state: $0.state, rules: settings.rules)) }
-                .map { try TicketReport.make($0.key, state: $0.state, settings: settings, db: db) }
+                .map { try TicketReport.make($0.key, state: $0.state, settings: settings, reader: reader) }
         }
     }
 

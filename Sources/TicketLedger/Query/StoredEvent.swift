@@ -76,13 +76,6 @@ struct StoredEvent: Sendable {
 }
 
 extension PersonalData {
-    /// Opens sealed data: `.erased` when its key was forgotten.
-    static func open(_ sealed: PersonalDataVault.Sealed?, db: Database) throws -> PersonalData {
-        guard let sealed else { return .absent }
-        guard let value = try PersonalDataVault.open(sealed.data, keyID: sealed.keyID, db: db) else { return .erased }
-        return .present(value)
-    }
-
     /// The member value shown in output: the data, or a marker saying it was erased.
     var outputValue: JSONValue? {
         switch self {

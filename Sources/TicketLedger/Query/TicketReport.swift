@@ -28,20 +28,11 @@ public struct TicketReport: Sendable, Equatable {
     }
 
     /// Builds the report of a folded state, reading the holder's sources from the events.
-    static func make(_ key: TicketKey, state: TicketState, settings: ProjectionSettings, db: Database) throws -> TicketReport {
+    static func make(_ key: TicketKey, state: TicketState, settings: ProjectionSettings, reader: HolderSourceReader) throws -> TicketReport {
         TicketReport(
             organizer: key.organizer, ticketId: key.ticketId, view: S360View(state: state, rules: settings.rules),
-            holder: settings.rules.holder(from: try holderSources(of: state, db: db)),
+            holder: settings.rules.holder(from: try reader.sources(of: state, for: [settings.rules])),
             statusDate: state.status.map { Timestamp(microseconds: $0.order.statusDate) },
             lastPosition: state.lastPosition, mappingVersion: settings.rules.version, mode: settings.mode)
-    }
-
-    /// Reads (and opens) what a state's holder registers point at.
-    static func holderSources(of state: TicketState, db: Database) throws -> HolderSources {
-        let holderEvent = try state.holder.flatMap { try StoredEvent.at($0.position, db: db) }
-        return HolderSources(
-            spectatorDetails: try PersonalData.open(holderEvent?.holder, db: db),
-            beaconObservation: try state.beacon.flatMap { try StoredEvent.at($0.position, db: db)?.publicPart },
-            extraInfoObservation: try state.extraInfo.flatMap { try StoredEvent.at($0.position, db: db)?.publicPart })
     }
 }

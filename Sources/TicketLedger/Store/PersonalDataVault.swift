@@ -84,12 +84,9 @@ final class PersonalDataVault: Sendable {
         return Session(vault: self, db: db)
     }
 
-    /// Opens sealed data: nil when the person's key was erased.
-    static func open(_ data: Data, keyID: Int64, db: Database) throws -> JSONValue? {
-        let statement = try db.cachedStatement(sql: "SELECT key FROM person_keys WHERE id = ?")
-        guard let keyBytes = try Data.fetchOne(statement, arguments: [keyID]) else { return nil }
-        let box = try AES.GCM.SealedBox(combined: data)
-        let plaintext = try AES.GCM.open(box, using: SymmetricKey(data: keyBytes))
+    /// Opens data sealed under `key`.
+    static func open(_ data: Data, with key: SymmetricKey) throws -> JSONValue {
+        let plaintext = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
         return try JSONParser.parse(Array(plaintext))
     }
 

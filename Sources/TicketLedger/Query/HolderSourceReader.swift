@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Reads what a ticket's holder registers point at — and only what the rule sets in
+/// use map — with cached statements and the person keys it has already read.
+final class HolderSourceReader {
+    private let db: Database
+    private var keys: [Int64: SymmetricKey?] = [:]
+
+    init(db: Database) { self.db = db }
+
+    /// The sources of a state's holder, for mapping by any of `rules`.
+    func sources(of state: TicketState, for rules: [MappingRuleSet]) throws -> HolderSources {
+        let beacon = rules.contains { $0.ticketFields.beaconName }
+        let extra = rules.contains { $0.ticketFields.extraInfo }
+        return HolderSources(
+            spectatorDetails: try state.holder.map { try spectatorDetails(at: $0.position) } ?? .absent,
+            beaconObservation: beacon ? try state.beacon.flatMap { try publicPart(at: $0.position) } : nil,
+            extraInfoObservation: extra ? try state.extraInfo.flatMap { try publicPart(at: $0.position) } : nil)
+    }
+
+    private func spectatorDetails(at position: Int64) throws -> PersonalData {
+        let statement = try db.cachedStatement(sql: "SELECT holder_key, holder_data FROM events WHERE position = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [position]), let keyID: Int64 = row[0], let data: Data = row[1] else {
+            return .absent
+        }
+        return try open(PersonalDataVault.Sealed(keyID: keyID, data: data))
+    }
+
+    private func publicPart(at position: Int64) throws -> JSONValue? {
+        let statement = try db.cachedStatement(sql: "SELECT body FROM events WHERE position = ?")
+        guard let body = try String.fetchOne(statement, arguments: [position]) else { return nil }
+        return try JSONParser.parse(Array(body.utf8))
+    }
+
+    /// Opens sealed personal data: `.erased` when its key was forgotten.
+    func open(_ sealed: PersonalDataVault.Sealed?) throws -> PersonalData {
+        guard let sealed else { return .absent }
+        let key: SymmetricKey?
+        if let known = keys[sealed.keyID] {
+            key = known
+        } else {
+            let statement = try db.cachedStatement(sql: "SELECT key FROM person_keys WHERE id = ?")
+            key = try Data.fetchOne(statement, arguments: [sealed.keyID]).map { SymmetricKey(data: $0) }
+            keys[sealed.keyID] = key
+        }
+        guard let key else { return .erased }
+        return .present(try PersonalDataVault.open(sealed.data, with: key))
+    }
+}
