@@ -101,3 +101,22 @@ struct FeedbackRunTests {
         await organizer.stop()
     }
 }
+
+@Suite("The pagination key")
+struct PaginationKeyTests {
+    @Test func theStoredKeyIsPerOrganizerAndAnExplicitKeyOverridesIt() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 100)
+        let first = try await organizer.ingest()
+        let stored = try await organizer.ledger.database.paginationKey(organizer: "ORG")
+        #expect(stored == first.paginationKey)
+        #expect(try await organizer.ledger.database.paginationKey(organizer: "OTHER") == nil)
+        // Starting again from the beginning re-reads everything and appends nothing.
+        let again = try await organizer.withClient { client in
+            try await FeedIngest(ledger: organizer.ledger.database, organizer: "ORG", logger: .init(label: "test"))
+                .run(client, startKey: "")
+        }
+        #expect(again.received == first.received)
+        #expect(again.appended == 0)
+        await organizer.stop()
+    }
+}

@@ -36,29 +36,42 @@ public struct FileFeed: Sendable {
     /// Reads and checks the whole file.
     public init(path: String) throws(Refusal) {
         self.path = path
-        let data: Data
+        var data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw Refusal(path: path, line: nil, column: nil, reason: "cannot read the file (\(Self.describe(error)))")
         }
+        // A byte-order mark opening the file is not content (RFC 8259 §8.1); one anywhere else is a syntax error.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         self.data = data
-        guard data.contains(where: { !Self.isWhitespace($0) }) else {
+        guard let first = data.firstIndex(where: { !Self.isWhitespace($0) }) else {
             throw Refusal(path: path, line: nil, column: nil, reason: "the file is empty")
         }
         switch Self.parseWhole(data) {
         case .success(let value):
             if case .object = value, value["tickets"] != nil || value["nextPageKey"] != nil {
-                guard case let .array(items)? = value["tickets"] else {
-                    throw Refusal(path: path, line: nil, column: nil, reason: "a FeedbackPage needs a tickets array")
+                let page: FeedbackPage
+                do { page = try FeedbackPage.page(from: value) } catch {
+                    throw Refusal(path: path, line: nil, column: nil, reason: "not a FeedbackPage: \(error.reason)")
                 }
-                guard let key = value["nextPageKey"]?.stringValue else {
-                    throw Refusal(path: path, line: nil, column: nil, reason: "a FeedbackPage needs a nextPageKey string")
-                }
-                layout = .feedbackPage(nextPageKey: key)
-                pageItems = items
+                layout = .feedbackPage(nextPageKey: page.nextPageKey)
+                pageItems = page.items
                 lines = []
                 return
+            }
+            // One document that is not a page is JSON Lines only on one line. A whole-file array is refused: it is
+            // items exported the wrong way, and as one item it would be rejected with all of them in its body.
+            let start = first - data.startIndex
+            if case .array = value {
+                let (line, column) = Self.lineAndColumn(of: start, in: data)
+                throw Refusal(path: path, line: line, column: column, reason: "the file is a JSON array, "
+                    + "not one FeedbackPage object or JSON Lines (one TicketChange object per line)")
+            }
+            if let last = data.lastIndex(where: { !Self.isWhitespace($0) }), data[first...last].contains(0x0A) {
+                let (line, column) = Self.lineAndColumn(of: start, in: data)
+                throw Refusal(path: path, line: line, column: column, reason: "the file is \(value.kindName) over several lines "
+                    + "but not a FeedbackPage (no tickets or nextPageKey member), and JSON Lines need one TicketChange object per line")
             }
         case .failure(let error) where error.reason != JSONParser.trailingTextReason:
             let (line, column) = Self.lineAndColumn(of: error.offset, in: data)

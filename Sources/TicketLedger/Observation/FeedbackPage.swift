@@ -24,9 +24,20 @@ public struct FeedbackPage: Sendable {
         } catch {
             throw Malformed(reason: "not JSON (\(error.description))")
         }
-        guard case .object = value else { throw Malformed(reason: "the body is \(value.kindName), not an object") }
-        guard case let .array(items)? = value["tickets"] else { throw Malformed(reason: "no tickets array") }
-        guard let key = value["nextPageKey"]?.stringValue else { throw Malformed(reason: "no nextPageKey string") }
+        return try page(from: value)
+    }
+
+    /// The page a parsed document holds; a page naming `tickets` or `nextPageKey` twice is malformed, since
+    /// either reading of it would drop items or move the cursor wrongly.
+    public static func page(from value: JSONValue) throws(Malformed) -> FeedbackPage {
+        guard case let .object(members) = value else { throw Malformed(reason: "the body is \(value.kindName), not an object") }
+        for name in ["tickets", "nextPageKey"] where members.count(where: { $0.key == name }) > 1 {
+            throw Malformed(reason: "the page has the member \(name) twice")
+        }
+        guard let tickets = value["tickets"] else { throw Malformed(reason: "no tickets array") }
+        guard case let .array(items) = tickets else { throw Malformed(reason: "tickets is \(tickets.kindName), not an array") }
+        guard let next = value["nextPageKey"] else { throw Malformed(reason: "no nextPageKey string") }
+        guard let key = next.stringValue else { throw Malformed(reason: "nextPageKey is \(next.kindName), not a string") }
         return FeedbackPage(items: items, nextPageKey: key)
     }
 }

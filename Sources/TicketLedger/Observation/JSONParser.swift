@@ -66,8 +66,19 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error("unexpected character")
+        default: throw error(unexpected())
         }
+    }
+
+    /// Names the byte where a value should start: a byte-order mark, a visible character, or the byte's value.
+    private func unexpected() -> String {
+        let byte = bytes[index]
+        if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+            return "a byte-order mark (U+FEFF) where a value should start"
+        }
+        if (0x21...0x7E).contains(byte) { return "unexpected character '\(Character(Unicode.Scalar(byte)))'" }
+        let hex = String(byte, radix: 16, uppercase: true)
+        return "unexpected byte 0x\(hex.count < 2 ? "0" + hex : hex)"
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(SyntaxError) {

@@ -27,7 +27,7 @@ public enum ObservationDecoder {
 
     private static func observation(from item: JSONValue) throws(Rejection) -> Observation {
         guard case .object = item else { throw Rejection(reason: "the item is \(item.kindName), not an object") }
-        if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \"\(duplicate)\" twice") }
+        if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \(quoted(duplicate)) twice") }
         let canonical = CanonicalItem(item)
         guard canonical.whole.count <= maximumItemBytes else {
             throw Rejection(reason: "the item is \(canonical.whole.count) bytes, more than the \(maximumItemBytes) allowed")
@@ -66,12 +66,14 @@ public enum ObservationDecoder {
     private static func ticketIdentifier(_ value: JSONValue?) throws(Rejection) -> String {
         guard let value else { throw Rejection(reason: "the item has no ticketId") }
         guard let id = value.stringValue else { throw Rejection(reason: "ticketId is \(value.kindName), not a string") }
-        guard !id.isEmpty else { throw Rejection(reason: "ticketId is empty") }
+        guard !id.allSatisfy(\.isWhitespace) else { throw Rejection(reason: "ticketId is empty or blank") }
         guard id.count <= maximumTicketIdLength else {
             throw Rejection(reason: "ticketId is \(id.count) characters, more than \(maximumTicketIdLength)")
         }
-        guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw Rejection(reason: "ticketId contains control characters")
+        if let bad = id.unicodeScalars.first(where: isUnprintable) {
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw Rejection(reason: "ticketId contains \(code), a control or invisible character")
         }
         return id
     }
@@ -132,10 +134,19 @@ public enum ObservationDecoder {
         }
     }
 
-    /// A value quoted for an error message, cut to a readable length.
+    /// A value quoted for an error message, cut to a readable length, each unprintable character shown as `?`.
     static func quoted(_ text: String) -> String {
         let limit = 40
         let shown = text.count > limit ? String(text.prefix(limit)) + "…" : text
-        return "\"" + String(shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }) + "\""
+        return "\"" + String(String.UnicodeScalarView(shown.unicodeScalars.map { isUnprintable($0) ? "?" : $0 })) + "\""
+    }
+
+    /// Control and format characters (invisible, or moving a terminal's cursor or text direction) and line or
+    /// paragraph separators: never part of a ticket id, never echoed into a message as they are.
+    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }
