@@ -17,4 +17,22 @@ public struct MappingError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         if let line { "mapping file \(file) line \(line): \(reason)" } else { "mapping file \(file): \(reason)" }
     }
+
+    /// A value from the file as a reason names it: at most 60 characters, and each control or invisible
+    /// character (which a terminal would act on or not show) written as `<U+001B>`.
+    static func shown(_ value: some StringProtocol) -> String {
+        let limit = 60
+        let cut = value.count > limit ? String(value.prefix(limit)) + "…" : String(value)
+        var text = ""
+        for scalar in cut.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                text += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+            default:
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
 }

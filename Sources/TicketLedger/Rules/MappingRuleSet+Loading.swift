@@ -29,9 +29,18 @@ extension MappingRuleSet {
             throw MappingError(file: url.path, line: nil, reason: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw MappingError(file: url.path, line: nil, reason: "not UTF-8 text")
+            throw MappingError(file: url.path, line: firstLineNotUTF8(data), reason: "not UTF-8 text")
         }
         return text
+    }
+
+    /// The 1-based line (lines ended by LF) holding the first bytes that are not UTF-8.
+    private static func firstLineNotUTF8(_ data: Data) -> Int? {
+        for (offset, line) in [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where String(validating: line, as: UTF8.self) == nil {
+            return offset + 1
+        }
+        return nil
     }
 
     /// The versions shipped with TicketLedger, oldest first.

@@ -28,7 +28,9 @@ struct SectionedCSV {
         self.file = file
         var current: String?
         var awaitingColumns = false
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // Lines end as editors and `grep -n` count them (LF, CRLF, CR), so an error's line number is the one they
+        // show; other Unicode line breaks (VT, FF, NEL, U+2028) stay inside the line and are refused as part of a value.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         for (offset, raw) in lines.enumerated() {
             let number = offset + 1
             let line = raw.trimmingCharacters(in: Self.blanks)
@@ -51,7 +53,7 @@ struct SectionedCSV {
             if awaitingColumns {
                 guard fields == expected else {
                     throw MappingError(file: file, line: number, reason: "section [\(name)] needs the columns "
-                        + "\(expected.joined(separator: ",")), found \(fields.joined(separator: ","))")
+                        + "\(expected.joined(separator: ",")), found \(MappingError.shown(fields.joined(separator: ",")))")
                 }
                 awaitingColumns = false
             } else {
@@ -75,11 +77,11 @@ struct SectionedCSV {
 
     private func sectionName(_ line: String, at number: Int, allowed: [String: [String]]) throws(MappingError) -> String {
         guard line.hasSuffix("]") else {
-            throw MappingError(file: file, line: number, reason: "section header \(line) lacks its closing ]")
+            throw MappingError(file: file, line: number, reason: "section header \(MappingError.shown(line)) lacks its closing ]")
         }
         let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
         guard allowed[name] != nil else {
-            throw MappingError(file: file, line: number, reason: "unknown section [\(name)]; "
+            throw MappingError(file: file, line: number, reason: "unknown section [\(MappingError.shown(name))]; "
                 + "known sections: \(allowed.keys.sorted().map { "[\($0)]" }.joined(separator: ", "))")
         }
         if let first = sections[name] {

@@ -36,6 +36,8 @@ public final class LedgerDatabase: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try MigrationFiles.migrator().migrate(pool)
+            // The writer keeps the dedupe and ticket indexes of a large ledger in memory: 256 MiB, readers 64 MiB.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
             let secret = try pool.write { db in
                 if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") { return secret }
                 let secret = LedgerSecrets.newSecret()
