@@ -62,16 +62,15 @@ public struct FileFeed: Sendable {
             }
             // One document that is not a page is JSON Lines only on one line. A whole-file array is refused: it is
             // items exported the wrong way, and as one item it would be rejected with all of them in its body.
-            let start = first - data.startIndex
+            let (line, column) = Self.lineAndColumn(of: first - data.startIndex, in: data)
+            let expected = "one FeedbackPage object or JSON Lines (one TicketChange object per line)"
             if case .array = value {
-                let (line, column) = Self.lineAndColumn(of: start, in: data)
-                throw Refusal(path: path, line: line, column: column, reason: "the file is a JSON array, "
-                    + "not one FeedbackPage object or JSON Lines (one TicketChange object per line)")
+                throw Refusal(path: path, line: line, column: column, reason: "the file is a JSON array, not \(expected)")
             }
             if let last = data.lastIndex(where: { !Self.isWhitespace($0) }), data[first...last].contains(0x0A) {
-                let (line, column) = Self.lineAndColumn(of: start, in: data)
-                throw Refusal(path: path, line: line, column: column, reason: "the file is \(value.kindName) over several lines "
-                    + "but not a FeedbackPage (no tickets or nextPageKey member), and JSON Lines need one TicketChange object per line")
+                throw Refusal(
+                    path: path, line: line, column: column,
+                    reason: "the file is \(value.kindName) over several lines without tickets or nextPageKey, not \(expected)")
             }
         case .failure(let error) where error.reason != JSONParser.trailingTextReason:
             let (line, column) = Self.lineAndColumn(of: error.offset, in: data)
@@ -125,10 +124,16 @@ public struct FileFeed: Sendable {
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
                 let range = start..<end
                 if bytes[range].contains(where: { !isWhitespace($0) }) {
+                    let value: JSONValue
                     do throws(JSONParser.SyntaxError) {
-                        _ = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
+                        value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
                     } catch {
                         return .failure(Refusal(path: path, line: number, column: error.offset + 1, reason: "not JSON: \(error.reason)"))
+                    }
+                    // A page per line (dumped API calls) would be one rejected item holding every ticket of the page.
+                    if case .object = value, value["tickets"] != nil, value["nextPageKey"] != nil {
+                        return .failure(Refusal(path: path, line: number, column: nil, reason: "a FeedbackPage on a line of JSON Lines; "
+                            + "a file holds one FeedbackPage, or one TicketChange object per line"))
                     }
                     lines.append((number, range))
                 }

@@ -18,21 +18,20 @@ public struct MappingError: Error, CustomStringConvertible, Equatable {
         if let line { "mapping file \(file) line \(line): \(reason)" } else { "mapping file \(file): \(reason)" }
     }
 
-    /// A value from the file as a reason names it: at most 60 characters, and each control or invisible
-    /// character (which a terminal would act on or not show) written as `<U+001B>`.
+    /// A value from the file as a reason names it: each control or invisible character (which a terminal
+    /// would act on or not show) written as `<U+001B>`, and cut after 60 characters.
     static func shown(_ value: some StringProtocol) -> String {
-        let limit = 60
-        let cut = value.count > limit ? String(value.prefix(limit)) + "…" : String(value)
-        var text = ""
-        for scalar in cut.unicodeScalars {
+        var text = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            guard text.count < 60 else { return String(text) + "…" }
             switch scalar.properties.generalCategory {
             case .control, .format, .lineSeparator, .paragraphSeparator:
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                text += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+                text.append(contentsOf: ("<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">").unicodeScalars)
             default:
-                text.unicodeScalars.append(scalar)
+                text.append(scalar)
             }
         }
-        return text
+        return String(text)
     }
 }

@@ -22,26 +22,27 @@ struct RefusedFile: Sendable, CustomTestStringConvertible {
     static let files: [RefusedFile] = [
         // Bytes that are not UTF-8, inside and outside strings.
         RefusedFile("lines/invalid-utf8-in-string.jsonl", line: 2, column: 14, "not JSON: invalid UTF-8 in a string"),
-        RefusedFile("lines/invalid-utf8-overlong.jsonl", line: 1, column: 80, "invalid UTF-8 in a string"),
+        RefusedFile("lines/invalid-utf8-overlong.jsonl", line: 1, column: 83, "invalid UTF-8 in a string"),
         RefusedFile("lines/invalid-utf8-surrogate.jsonl", line: 3, column: 14, "invalid UTF-8 in a string"),
         RefusedFile("lines/invalid-utf8-cut-sequence.jsonl", line: 1, column: 14, "invalid UTF-8 in a string"),
         RefusedFile("lines/invalid-utf8-outside-string.jsonl", line: 1, column: 19, "expected a member name in quotes"),
         // Structure.
-        RefusedFile("lines/deep-nesting.jsonl", line: 2, column: 99, "JSON nested deeper than 32 levels"),
+        RefusedFile("lines/deep-nesting.jsonl", line: 2, column: 110, "JSON nested deeper than 32 levels"),
         RefusedFile("lines/truncated.jsonl", line: 3, column: 26, "the text ends inside a string"),
         RefusedFile("lines/top-level-array.json", line: 1, column: 1, "the file is a JSON array"),
         RefusedFile("lines/pretty-array.json", line: 1, column: 1, "the file is a JSON array"),
-        RefusedFile("lines/pretty-item.json", line: 1, column: 1, "the file is an object over several lines but not a FeedbackPage"),
+        RefusedFile("lines/pretty-item.json", line: 1, column: 1, "the file is an object over several lines without tickets or nextPageKey, not one FeedbackPage object"),
         RefusedFile("lines/blank.jsonl", line: nil, "the file is empty"),
+        RefusedFile("lines/page-per-line.jsonl", line: 1, "a FeedbackPage on a line of JSON Lines"),
         // Control bytes, NUL and a byte-order mark where JSON has no room for them.
-        RefusedFile("lines/raw-control-in-string.jsonl", line: 2, column: 17, "unescaped control character in a string"),
-        RefusedFile("lines/nul-in-string.jsonl", line: 1, column: 17, "unescaped control character in a string"),
+        RefusedFile("lines/raw-control-in-string.jsonl", line: 2, column: 16, "unescaped control character in a string"),
+        RefusedFile("lines/nul-in-string.jsonl", line: 1, column: 16, "unescaped control character in a string"),
         RefusedFile("lines/nul-between-lines.jsonl", line: 2, column: 1, "unexpected byte 0x00"),
         RefusedFile("lines/bom-on-second-line.jsonl", line: 2, column: 1, "a byte-order mark (U+FEFF) where a value should start"),
         // Almost JSON.
         RefusedFile("lines/single-quotes.jsonl", line: 1, column: 2, "expected a member name in quotes"),
-        RefusedFile("lines/trailing-comma.jsonl", line: 1, column: 76, "expected a member name in quotes"),
-        RefusedFile("lines/nan.jsonl", line: 1, column: 83, "unexpected character 'N'"),
+        RefusedFile("lines/trailing-comma.jsonl", line: 1, column: 75, "expected a member name in quotes"),
+        RefusedFile("lines/nan.jsonl", line: 1, column: 82, "unexpected character 'N'"),
         RefusedFile("lines/comment.jsonl", line: 2, column: 1, "unexpected character '/'"),
         // FeedbackPage documents that are not pages.
         RefusedFile("pages/tickets-object.json", line: nil, "not a FeedbackPage: tickets is an object, not an array"),
@@ -51,7 +52,7 @@ struct RefusedFile: Sendable, CustomTestStringConvertible {
         RefusedFile("pages/no-next-page-key.json", line: nil, "not a FeedbackPage: no nextPageKey string"),
         RefusedFile("pages/duplicate-tickets.json", line: nil, "not a FeedbackPage: the page has the member tickets twice"),
         RefusedFile("pages/duplicate-next-page-key.json", line: nil, "not a FeedbackPage: the page has the member nextPageKey twice"),
-        RefusedFile("pages/syntax-error-line-4.json", line: 4, column: 18, "expected ':' after a member name"),
+        RefusedFile("pages/syntax-error-line-4.json", line: 4, column: 19, "expected ':' after a member name"),
     ]
 
     @Test(arguments: files)

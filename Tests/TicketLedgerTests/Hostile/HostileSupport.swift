@@ -60,23 +60,21 @@ enum Hostile {
 
     /// The rejected items of `path`, by line (JSON Lines) or item number (a page).
     static func rejectedItems(_ ledger: TemporaryLedger, from path: String) async throws -> [Int64: RejectedItem] {
-        let rows = try await read(ledger) { db in
+        let items = try await read(ledger) { db in
             try Row.fetchAll(
                 db, sql: "SELECT source_item, reason, body, personal_data IS NOT NULL FROM rejected_items WHERE source_ref = ?",
-                arguments: [path])
+                arguments: [path]
+            ).map { row in RejectedItem(line: row[0], reason: row[1], body: row[2], hasSealedPersonalData: row[3]) }
         }
-        return Dictionary(uniqueKeysWithValues: rows.map { row in
-            let item = RejectedItem(line: row[0], reason: row[1], body: row[2], hasSealedPersonalData: row[3])
-            return (item.line, item)
-        })
+        return Dictionary(uniqueKeysWithValues: items.map { ($0.line, $0) })
     }
 
     /// The ticket ids appended from `path`, by line.
     static func appendedTickets(_ ledger: TemporaryLedger, from path: String) async throws -> [Int64: String] {
-        let rows = try await read(ledger) { db in
-            try Row.fetchAll(db, sql: "SELECT source_item, ticket_id FROM events WHERE source_ref = ?", arguments: [path])
+        try await read(ledger) { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT source_item, ticket_id FROM events WHERE source_ref = ?", arguments: [path])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as String) })
         }
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as String) })
     }
 
     /// The stored pagination key of an organizer.
