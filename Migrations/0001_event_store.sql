@@ -65,9 +65,9 @@ CREATE TABLE rejected_items (
     source_ref TEXT NOT NULL,
     source_item INTEGER NOT NULL,
     rejected_at INTEGER NOT NULL,
-    body TEXT NOT NULL,                    -- canonical JSON without personal members, cut to 64 KiB
+    body TEXT NOT NULL,                    -- only its ticketId, statusDate and status, when they are strings
     personal_key INTEGER,
-    personal_data BLOB                     -- the personal members, sealed
+    personal_data BLOB                     -- the whole item (canonical JSON, cut to 64 KiB), sealed
 );
 
 -- The TIXnGO cursor per organizer, committed with the page it follows.

@@ -24,13 +24,12 @@ extension LedgerDatabase {
     /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
     public func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
         PreparedBatch(organizer: organizer, items: items.map { item in
-            if let id = item.value["ticketId"]?.stringValue, skipList.contains(id) {
-                return .init(item: item, verdict: .skipped, contentKey: Data())
-            }
             switch ObservationDecoder.decode(item.value) {
             case .rejected(let reason):
                 let key = secrets.contentKey(organizer: organizer, canonicalBytes: item.value.canonicalBytes)
                 return .init(item: item, verdict: .rejected(reason: reason), contentKey: key)
+            case .observation(let observation) where skipList.contains(observation.ticketId):
+                return .init(item: item, verdict: .skipped, contentKey: Data())
             case .observation(let observation):
                 let key = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
                 return .init(item: item, verdict: .observation(observation), contentKey: key)

@@ -61,21 +61,17 @@ struct EventAppender {
         return record.position
     }
 
-    /// Keeps a rejected item once, with its reason; its personal members are sealed like an observation's.
+    /// Keeps a rejected item once, with its reason. A rejected item may hold personal data
+    /// anywhere, so all of it is sealed (under the key of the first email it names, so
+    /// `forget` reaches it); only its ticketId, statusDate and status stay in clear.
     mutating func reject(_ item: SourcedItem, contentKey: Data, reason: String) throws {
-        var body = item.value
-        var personal: PersonalDataVault.Sealed?
-        if case let .object(members) = item.value {
-            let personalMembers = members.filter { PersonalMembers.all.contains($0.key) }
-            if !personalMembers.isEmpty {
-                let email = item.value[PersonalMembers.spectatorDetails]?["email"]?.stringValue
-                    ?? item.value[PersonalMembers.pendingTransfer]?["recipientEmail"]?.stringValue
-                personal = try session.seal(JSONValue.object(personalMembers).canonicalBytes, email: email)
-                body = .object(members.filter { !PersonalMembers.all.contains($0.key) })
-            }
+        var whole = item.value.canonicalBytes
+        if whole.count > Self.maximumRejectedBody { whole = Array(whole.prefix(Self.maximumRejectedBody)) }
+        let personal = try session.seal(whole, email: Self.firstEmail(in: item.value))
+        let clear = ["ticketId", "statusDate", "status"].compactMap { name in
+            item.value[name]?.stringValue.map { (key: name, value: JSONValue.string($0)) }
         }
-        var text = body.canonicalBytes
-        if text.count > Self.maximumRejectedBody { text = Array(text.prefix(Self.maximumRejectedBody)) }
+        let text = JSONValue.object(clear).canonicalBytes
         let statement = try db.cachedStatement(sql: """
             INSERT INTO rejected_items (
                 organizer, content_key, reason, source_kind, source_ref, source_item, rejected_at, body, personal_key, personal_data)
@@ -85,7 +81,23 @@ struct EventAppender {
         try statement.execute(arguments: [
             organizer, contentKey, reason,
             item.source.kind.rawValue, item.source.reference, item.source.item, ingestedAt,
-            String(decoding: text, as: UTF8.self), personal?.keyID, personal?.data,
+            String(decoding: text, as: UTF8.self), personal.keyID, personal.data,
         ])
+    }
+
+    /// The first string member named like an email, at any depth.
+    private static func firstEmail(in value: JSONValue) -> String? {
+        switch value {
+        case .object(let members):
+            for member in members {
+                if member.key == "email" || member.key == "recipientEmail", let email = member.value.stringValue { return email }
+                if let nested = firstEmail(in: member.value) { return nested }
+            }
+            return nil
+        case .array(let elements):
+            return elements.lazy.compactMap(firstEmail(in:)).first
+        default:
+            return nil
+        }
     }
 }

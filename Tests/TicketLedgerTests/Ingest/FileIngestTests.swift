@@ -102,4 +102,17 @@ struct FileIngestTests {
         let raw = try await ledger.database.history(of: "T7").first?.raw
         #expect(raw?["seatInfo"]?["seat"] == .number("7"))
     }
+
+    @Test func aRejectedItemKeepsNoPersonalDataInClearAndForgetReachesIt() async throws {
+        let ledger = try await TemporaryLedger()
+        let summary = try await ledger.ingest(lines: [
+            #"[{"spectatorDetails":{"email":"eve.secret@example.com","lastName":"Secretsson"}}]"#,
+            #"{"ticketId":"T","statusDate":"bad","nested":{"spectatorDetails":{"email":"eve.secret@example.com","lastName":"Secretsson"}}}"#,
+        ])
+        #expect(summary.rejected == 2)
+        let bytes = try ledger.fileBytes()
+        #expect(bytes.range(of: Data("Secretsson".utf8)) == nil)
+        #expect(bytes.range(of: Data("eve.secret@example.com".utf8)) == nil)
+        #expect(try await ledger.database.forget(email: "eve.secret@example.com").keys == 1)
+    }
 }
