@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file holding what TIXnGO returned: one FeedbackPage document, or JSON Lines
 /// of TicketChange items. The whole file is checked before any of it is used, so a
@@ -27,9 +28,9 @@ public struct FileFeed: Sendable {
 
     public let path: String
     public let layout: Layout
+    /// How many items the file holds.
+    public let itemCount: Int
     private let data: Data
-    /// Byte ranges of the non-blank lines (JSON Lines) with their 1-based line numbers.
-    private let lines: [(number: Int, range: Range<Int>)]
     /// The parsed items of a FeedbackPage document.
     private let pageItems: [JSONValue]
 
@@ -57,7 +58,7 @@ public struct FileFeed: Sendable {
                 }
                 layout = .feedbackPage(nextPageKey: page.nextPageKey)
                 pageItems = page.items
-                lines = []
+                itemCount = page.items.count
                 return
             }
             // One document that is not a page is JSON Lines only on one line. A whole-file array is refused: it is
@@ -80,28 +81,51 @@ public struct FileFeed: Sendable {
         }
         layout = .jsonLines
         pageItems = []
-        lines = try Self.checkLines(data, path: path)
+        itemCount = try Self.checkLines(data, path: path)
     }
 
-    /// How many items the file holds.
-    public var itemCount: Int { layout == .jsonLines ? lines.count : pageItems.count }
+    /// Reads the items in file order, a batch at a time; memory holds one batch, not the file's index.
+    public final class Reader: Sendable {
+        private let feed: FileFeed
+        /// Items read so far, and for JSON Lines the byte offset and line number reached.
+        private let cursor = Mutex<(items: Int, offset: Int, line: Int)>((0, 0, 1))
 
-    /// The items from `index` on, at most `count` of them, with their sources.
-    public func items(from index: Int, count: Int) -> [SourcedItem] {
-        let end = min(itemCount, index + count)
-        guard index < end else { return [] }
-        if case .feedbackPage = layout {
-            return (index..<end).map { SourcedItem(value: pageItems[$0], source: ItemSource(kind: .file, reference: path, item: Int64($0 + 1))) }
-        }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [SourcedItem] in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            return lines[index..<end].map { line in
-                // Checked in init: every line parses.
-                let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[line.range]))) ?? .null
-                return SourcedItem(value: value, source: ItemSource(kind: .file, reference: path, item: Int64(line.number)))
+        fileprivate init(feed: FileFeed) { self.feed = feed }
+
+        /// The next items, at most `count` of them, with their sources; empty at the end.
+        public func next(_ count: Int) -> [SourcedItem] {
+            cursor.withLock { cursor in
+                if case .feedbackPage = feed.layout {
+                    let end = min(feed.itemCount, cursor.items + count)
+                    defer { cursor.items = max(cursor.items, end) }
+                    return (cursor.items..<max(cursor.items, end)).map {
+                        SourcedItem(value: feed.pageItems[$0], source: ItemSource(kind: .file, reference: feed.path, item: Int64($0 + 1)))
+                    }
+                }
+                return feed.data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [SourcedItem] in
+                    let bytes = raw.bindMemory(to: UInt8.self)
+                    var items: [SourcedItem] = []
+                    while items.count < count, cursor.offset < bytes.count {
+                        var end = cursor.offset
+                        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                        let range = cursor.offset..<end
+                        if bytes[range].contains(where: { !FileFeed.isWhitespace($0) }) {
+                            // Checked in init: every non-blank line parses.
+                            let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))) ?? .null
+                            items.append(SourcedItem(value: value, source: ItemSource(kind: .file, reference: feed.path, item: Int64(cursor.line))))
+                        }
+                        cursor.offset = end + 1
+                        cursor.line += 1
+                    }
+                    cursor.items += items.count
+                    return items
+                }
             }
         }
     }
+
+    /// A reader from the first item.
+    public func reader() -> Reader { Reader(feed: self) }
 
     private static func parseWhole(_ data: Data) -> Result<JSONValue, JSONParser.SyntaxError> {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParser.SyntaxError> in
@@ -113,10 +137,11 @@ public struct FileFeed: Sendable {
         }
     }
 
-    private static func checkLines(_ data: Data, path: String) throws(Refusal) -> [(number: Int, range: Range<Int>)] {
-        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<[(number: Int, range: Range<Int>)], Refusal> in
+    /// Checks every line and returns how many items there are.
+    private static func checkLines(_ data: Data, path: String) throws(Refusal) -> Int {
+        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<Int, Refusal> in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var lines: [(number: Int, range: Range<Int>)] = []
+            var items = 0
             var start = 0
             var number = 1
             while start < bytes.count {
@@ -135,17 +160,17 @@ public struct FileFeed: Sendable {
                         return .failure(Refusal(path: path, line: number, column: nil, reason: "a FeedbackPage on a line of JSON Lines; "
                             + "a file holds one FeedbackPage, or one TicketChange object per line"))
                     }
-                    lines.append((number, range))
+                    items += 1
                 }
                 start = end + 1
                 number += 1
             }
-            return .success(lines)
+            return .success(items)
         }
         return try result.get()
     }
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    fileprivate static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     private static func lineAndColumn(of offset: Int, in data: Data) -> (Int, Int) {
         var line = 1

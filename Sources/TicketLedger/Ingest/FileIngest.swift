@@ -22,21 +22,22 @@ public struct FileIngest: Sendable {
     /// Appends every item of `feed`, updating the live projection.
     public func run(_ feed: FileFeed, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
-        var index = 0
-        // The next batch is read and prepared on another core while this one is written.
-        var next = Task { [ledger, organizer, skipList] in ledger.prepare(feed.items(from: 0, count: Self.itemsPerTransaction), organizer: organizer, skipping: skipList) }
-        while index < feed.itemCount {
+        var done = 0
+        let reader = feed.reader()
+        let prepareNext = { [ledger, organizer, skipList] in
+            // The next batch is read and prepared on another core while this one is written.
+            Task { ledger.prepare(reader.next(Self.itemsPerTransaction), organizer: organizer, skipping: skipList) }
+        }
+        var next = prepareNext()
+        while true {
             try Task.checkCancellation()
             let batch = await next.value
-            let following = index + batch.items.count
-            next = Task { [ledger, organizer, skipList] in
-                ledger.prepare(feed.items(from: following, count: Self.itemsPerTransaction), organizer: organizer, skipping: skipList)
-            }
+            guard !batch.items.isEmpty else { break }
+            next = prepareNext()
             counts += try await ledger.append(batch)
-            index = following
-            progress?(index, feed.itemCount)
+            done += batch.items.count
+            progress?(done, feed.itemCount)
         }
-        next.cancel()
         logger.info(
             "file ingested",
             metadata: [
