@@ -33,7 +33,7 @@ struct FeedbackRunTests {
     }
 
     @Test func aRunKilledAtRandomPointsResumesToTheSameLedgerAsACleanRun() async throws {
-        let organizer = try await SimulatedOrganizer(tickets: 1500)
+        let organizer = try await SimulatedOrganizer(tickets: 3000)
         let arguments = [
             "ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "40",
             "--db", organizer.ledger.path, "--json",
