@@ -20,6 +20,8 @@ extension LedgerBenchCommand {
         @Option(help: "How many other tickets to run through both paths before timing.") var warmup = 50
         @Option(help: "Seed of the ticket choice and of the order of the two paths.") var seed: UInt64 = 1
         @Flag(help: "Print one JSON line instead of text.") var json = false
+        @Option(help: "Also write every timed call to this CSV file (ticket, rows, both latencies, which ran first).")
+        var samples: String?
 
         func validate() throws {
             guard tickets >= 1 else { throw ValidationError("--tickets \(tickets): time at least 1 ticket") }
@@ -50,6 +52,7 @@ extension LedgerBenchCommand {
             referenceTimes.reserveCapacity(timedKeys.count)
             var rows = 0
             var checksum: UInt64 = 0
+            var csv = "index,ticket_id,organizer,rows,ledger_us,reference_us,ledger_first\n"
             for key in timedKeys {
                 let ledgerFirst = random.next() & 1 == 0
                 var ledgerRows = 0
@@ -71,6 +74,16 @@ extension LedgerBenchCommand {
                         "ticket \(key.ticketId) of \(key.organizer): the ledger returned \(ledgerRows) entries, SQLite \(referenceRows) rows")
                 }
                 rows += referenceRows
+                if samples != nil {
+                    csv += "\(ledgerTimes.count),\(key.ticketId),\(key.organizer),\(referenceRows),"
+                        + "\(LatencySummary.format(ledgerTimes[ledgerTimes.count - 1])),"
+                        + "\(LatencySummary.format(referenceTimes[referenceTimes.count - 1])),\(ledgerFirst)\n"
+                }
+            }
+            if let samples {
+                guard FileManager.default.createFile(atPath: samples, contents: Data(csv.utf8)) else {
+                    throw ValidationError("--samples \(samples): cannot write that file")
+                }
             }
             report(
                 events: events, ticketCount: keys.count, timed: timedKeys.count, rows: rows, checksum: checksum,
