@@ -83,7 +83,7 @@ struct RefusedFile: Sendable, CustomTestStringConvertible {
     /// Random bytes, many times: each file is refused with a line, never half-ingested, never a crash.
     @Test func generatedGarbageIsAlwaysRefusedWithALine() async throws {
         let ledger = try await Hostile.ledgerWithBaseline()
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         for round in 0..<64 {
             let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             let path = ledger.directory.path("garbage-\(round).bin")
@@ -106,18 +106,5 @@ struct RefusedFile: Sendable, CustomTestStringConvertible {
         #expect(refusal.line == 2)
         #expect(refusal.reason == "not JSON: JSON nested deeper than 32 levels")
         try await Hostile.expectConsistent(ledger, events: 2, rejected: 0, tickets: 2)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for generated hostile inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
