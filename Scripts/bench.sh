@@ -112,6 +112,9 @@ note() { echo "bench: $*" >&2; }
 
 # ---------------------------------------------------------------- build
 mkdir -p "$DATA" "$WORK"
+# The commit the binaries were built from, taken before the build: the tree may move during a long run.
+revision="$(git rev-parse --short HEAD 2>/dev/null || echo 'no git')$(git diff --quiet HEAD 2>/dev/null || echo '+dirty')"
+[ "$build" = 1 ] || revision="binaries built earlier; tree at $revision"
 if [ "$build" = 1 ]; then
     note "building release (swift build -c release; several minutes from a clean clone)"
     swift build -c release >"$DATA/build.log" 2>&1 || { tail -n 30 "$DATA/build.log" >&2; fail "release build failed"; }
@@ -380,7 +383,7 @@ v_http=$(verdict ge "$http_ratio" "$target_http_ratio")
 
 table="$DATA/table-$run_name.txt"
 {
-    echo "TicketLedger benchmarks: $run_name run, seed $seed, $cores cores (nproc), $(date -u +%Y-%m-%dT%H:%M:%SZ), $(git rev-parse --short HEAD 2>/dev/null || echo 'no git')$(git diff --quiet HEAD 2>/dev/null || echo '+dirty')"
+    echo "TicketLedger benchmarks: $run_name run, seed $seed, $cores cores (nproc), finished $(date -u +%Y-%m-%dT%H:%M:%SZ), built from $revision"
     printf '%-36s | %-20s | %-22s | %-6s | %-16s | %-12s | %-10s | %-10s\n' \
         workload ledger reference ratio target verdict "RSS ledger" "RSS ref"
     printf '%s\n' "-------------------------------------|----------------------|------------------------|--------|------------------|--------------|------------|-----------"
