@@ -41,7 +41,7 @@ extension LedgerBenchCommand {
 
             let ledger = try LedgerDatabase(path: db)
             for key in warmupKeys {
-                _ = try await ledger.history(of: key.ticketId, organizer: key.organizer)
+                _ = try ledger.history(of: key.ticketId, organizer: key.organizer)
                 _ = try raw.history(ticketId: key.ticketId, organizer: key.organizer)
             }
 
@@ -60,7 +60,7 @@ extension LedgerBenchCommand {
                 for path in ledgerFirst ? [true, false] : [false, true] {
                     let started = clock.now
                     if path {
-                        ledgerRows = try await ledger.history(of: key.ticketId, organizer: key.organizer).count
+                        ledgerRows = try ledger.history(of: key.ticketId, organizer: key.organizer).count
                         ledgerTimes.append((clock.now - started).microseconds)
                     } else {
                         let result = try raw.history(ticketId: key.ticketId, organizer: key.organizer)

@@ -91,7 +91,7 @@ extension TicketLedgerCommand {
             guard let ticket = try await Self.mostEventful(ledger) else { return }
             print("History of ticket \(ticket) (ticket-ledger history \(ticket) --db \(path)):")
             var history = TextTable(["position", "statusDate", "TIXnGO", "S-360", "source"])
-            for entry in try await ledger.history(of: ticket) {
+            for entry in try ledger.history(of: ticket) {
                 history.add([
                     String(entry.position), entry.statusDate.description, entry.view.tixngoStatus?.rawValue ?? "-",
                     entry.view.s360Status.rawValue, "api page key \"\(entry.source.reference)\" item \(entry.source.item)",
@@ -106,7 +106,7 @@ extension TicketLedgerCommand {
         private static func mostEventful(_ ledger: LedgerDatabase) async throws -> String? {
             let controlled = try await ledger.tickets(TicketFilter(s360Status: .CONTROLLED))
             for report in controlled.prefix(200) {
-                let history = try await ledger.history(of: report.ticketId, organizer: report.organizer)
+                let history = try ledger.history(of: report.ticketId, organizer: report.organizer)
                 if history.contains(where: { $0.view.tixngoStatus == .TRANSFERRED }) { return report.ticketId }
             }
             return controlled.first?.ticketId

@@ -14,7 +14,7 @@ extension TicketLedgerCommand {
             let database = try ledger.open()
             let entries: [HistoryEntry]
             do {
-                entries = try await database.history(of: ticket, organizer: organizer)
+                entries = try database.history(of: ticket, organizer: organizer)
             } catch let error as LedgerError {
                 if case .ambiguousTicket = error { throw Output.fail(error.description, code: 64) }
                 throw error

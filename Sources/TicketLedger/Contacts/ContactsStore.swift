@@ -40,7 +40,7 @@ struct ContactsStore {
             let event = StoredEvent(row: row)
             return ContactEvent(
                 order: event.order, status: settings.rules.effect(of: event.facts, mode: settings.mode).status?.status,
-                holder: row[20], recipient: row[21])
+                holder: row[StoredEvent.columnCount], recipient: row[StoredEvent.columnCount + 1])
         }
     }
 

@@ -24,28 +24,33 @@ extension LedgerDatabase {
             settings.generation = try Self.createGeneration(ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", db: db)
             return (live, settings, try Self.lastPosition(db))
         }
-        try await ProjectionBuilder(ledger: self, settings: new, eventsPerChunk: eventsPerChunk)
-            .build(through: through, progress: progress)
-        try await ProjectionBuilder(ledger: self, settings: new, eventsPerChunk: eventsPerChunk).buildContacts()
-        let report = try await write { db in
-            let last = try Self.lastPosition(db)
-            if last > through {
-                let folds = try ProjectionBuilder.fold(positions: through + 1...last, settings: new, db: db)
-                try TicketStateStore(settings: new).merge(folds, db: db)
-                if new.buildsContacts { try ContactsStore(settings: new).refresh(folds.keys, db: db) }
+        // Every row is read and written once: a cache that grows with the ledger would only grow memory.
+        // Every row is read and written once: a cache that grows with the ledger would only grow memory.
+        let report = try await withBulkWriterCache {
+            let builder = ProjectionBuilder(ledger: self, live: old, settings: new, eventsPerChunk: eventsPerChunk)
+            let built = try await builder.build(through: through, progress: progress)
+            try await builder.buildContacts()
+            let report = try await write { db in
+                var diff = built
+                let last = try Self.lastPosition(db)
+                if last > through {
+                    // Events appended meanwhile: fold them in, and recount the tickets they touched.
+                    let folds = try ProjectionBuilder.fold(positions: through + 1...last, settings: new, db: db)
+                    try TicketStateStore(settings: new).merge(folds, db: db)
+                    if new.buildsContacts { try ContactsStore(settings: new).refresh(folds.keys, db: db) }
+                    try diff.recount(folds.keys, countedThrough: through, db: db)
+                }
+                if dryRun {
+                    try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [new.generation])
+                } else {
+                    try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [old.generation])
+                    try db.execute(sql: "UPDATE projections SET state = 'live' WHERE generation = ?", arguments: [new.generation])
+                }
+                return diff.report(events: Int(last), dryRun: dryRun)
             }
-            var report = try ProjectionDiff.compare(old: old, new: new, db: db)
-            report.events = Int(last)
-            report.dryRun = dryRun
-            if dryRun {
-                try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [new.generation])
-            } else {
-                try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [old.generation])
-                try db.execute(sql: "UPDATE projections SET state = 'live' WHERE generation = ?", arguments: [new.generation])
-            }
+            try await write { db in try Self.deleteRetiredRows(db) }
             return report
         }
-        try await write { db in try Self.deleteRetiredRows(db) }
         logger.info(
             "replay finished",
             metadata: [

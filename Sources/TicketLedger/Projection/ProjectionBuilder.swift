@@ -1,30 +1,100 @@
 import GRDB
 
-/// Folds stored events into one projection generation, a chunk of positions at a time.
+/// Folds stored events into one projection generation, ticket by ticket, and counts
+/// what it changes against the live one.
 ///
-/// Each chunk is read in its own transaction (events never change, so chunks need
-/// no common snapshot), folded in memory, and merged into the generation's rows:
-/// memory holds one chunk's tickets, whatever the number of events.
+/// Events are read in ticket order (the `events_by_ticket` index), so each ticket is
+/// folded whole and written once, with no read-back of a partial row. A chunk is about
+/// `eventsPerChunk` events and ends at a ticket boundary; the next chunk is read, folded
+/// under both rule sets and compared on a reader (another core) while the writer inserts
+/// this one. Memory holds two chunks and bounded page caches, whatever the number of events.
 public struct ProjectionBuilder: Sendable {
-    /// Events folded per chunk by default: bounds replay memory to one chunk's tickets.
-    public static let eventsPerChunk: Int64 = 250_000
+    /// Events folded per chunk by default.
+    public static let eventsPerChunk: Int64 = 50_000
 
     let ledger: LedgerDatabase
+    /// The projection the new one is compared with.
+    let live: ProjectionSettings
     let settings: ProjectionSettings
     let eventsPerChunk: Int64
 
-    /// Folds events in `positions` (inclusive bounds) into the generation; reports progress in events.
-    func build(through last: Int64, after first: Int64 = 0, progress: ProgressReporter?) async throws {
-        var start = first
-        while start < last {
+    /// One chunk of tickets folded whole from the events at positions up to the build's last.
+    struct Chunk: Sendable {
+        var states: [(key: TicketKey, state: TicketState)] = []
+        var diff: ProjectionDiff
+        var events = 0
+        /// The greatest ticket key of the chunk; nil when no ticket was left.
+        var end: TicketKey?
+    }
+
+    /// Folds the events at positions 1...`last` into the generation; reports progress in
+    /// events; returns what the new states change against the live projection's.
+    func build(through last: Int64, progress: ProgressReporter?) async throws -> ProjectionDiff {
+        var next = readTask(after: TicketKey(organizer: "", ticketId: ""), through: last)
+        defer { next.cancel() }
+        var diff = ProjectionDiff(old: live, new: settings)
+        var folded = 0
+        while true {
             try Task.checkCancellation()
-            let end = min(last, start + eventsPerChunk)
-            let lower = start
-            let folds = try await ledger.read { db in try Self.fold(positions: lower + 1...end, settings: settings, db: db) }
-            _ = try await ledger.write { db in try TicketStateStore(settings: settings).merge(folds, db: db) }
-            start = end
-            progress?(Int(end - first), Int(last - first))
+            let chunk = try await next.value
+            guard let end = chunk.end else { return diff }
+            next = readTask(after: end, through: last)
+            _ = try await ledger.write { [settings] db in
+                let store = TicketStateStore(settings: settings)
+                for (key, state) in chunk.states { try store.write(key, state, db: db) }
+            }
+            diff.add(chunk.diff)
+            folded += chunk.events
+            progress?(folded, Int(last))
         }
+    }
+
+    private func readTask(after: TicketKey, through last: Int64) -> Task<Chunk, any Error> {
+        Task { [self] in
+            try await ledger.readWithBulkCache { db in try chunk(after: after, through: last, db: db) }
+        }
+    }
+
+    /// Reads, folds and compares the tickets after `after` (in ticket order) covering about `eventsPerChunk` events.
+    private func chunk(after: TicketKey, through last: Int64, db: Database) throws -> Chunk {
+        // The chunk ends at the ticket `eventsPerChunk` index entries further, or at the last ticket.
+        let boundarySQL = "SELECT ticket_id, organizer FROM events WHERE (ticket_id, organizer) > (?, ?)"
+        let arguments: StatementArguments = [after.ticketId, after.organizer]
+        guard
+            let boundary = try Row.fetchOne(
+                db, sql: boundarySQL + " ORDER BY ticket_id, organizer LIMIT 1 OFFSET ?", arguments: arguments + [eventsPerChunk - 1])
+                ?? Row.fetchOne(db, sql: boundarySQL + " ORDER BY ticket_id DESC, organizer DESC LIMIT 1", arguments: arguments)
+        else { return Chunk(diff: ProjectionDiff(old: live, new: settings)) }
+        var chunk = Chunk(diff: ProjectionDiff(old: live, new: settings), end: TicketKey(organizer: boundary[1], ticketId: boundary[0]))
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT \(EventFold.columns) FROM events
+                WHERE (ticket_id, organizer) > (?, ?) AND (ticket_id, organizer) <= (?, ?) AND position <= ?
+                ORDER BY ticket_id, organizer
+                """,
+            arguments: arguments + [boundary[0], boundary[1], last])
+        let reader = HolderSourceReader(db: db)
+        typealias Ticket = (key: TicketKey, old: TicketState, new: TicketState)
+        func finish(_ ticket: Ticket) throws {
+            chunk.states.append((ticket.key, ticket.new))
+            try chunk.diff.count(ticket.key, old: ticket.old, new: ticket.new, reader: reader)
+        }
+        var current: Ticket?
+        while let row = try rows.next() {
+            let key = EventFold.key(row)
+            var ticket = current ?? (key, TicketState(), TicketState())
+            if ticket.key != key {
+                try finish(ticket)
+                ticket = (key, TicketState(), TicketState())
+            }
+            EventFold.apply(row, settings: live, to: &ticket.old)
+            EventFold.apply(row, settings: settings, to: &ticket.new)
+            chunk.events += 1
+            current = ticket
+        }
+        if let current { try finish(current) }
+        return chunk
     }
 
     /// Tickets whose contacts are refolded per transaction.
@@ -53,35 +123,13 @@ public struct ProjectionBuilder: Sendable {
         }
     }
 
-    /// Folds the events in `positions` into per-ticket partial states.
+    /// Folds the events at `positions` into per-ticket partial states (a replay's catch-up).
     static func fold(positions: ClosedRange<Int64>, settings: ProjectionSettings, db: Database) throws -> [TicketKey: TicketState] {
         var folds: [TicketKey: TicketState] = [:]
         let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT position, organizer, ticket_id, status_date, status, legacy_status, action, state, deletion_reason,
-                       holder_key IS NOT NULL, has_beacon, has_extra_info
-                FROM events WHERE position BETWEEN ? AND ? ORDER BY position
-                """,
+            db, sql: "SELECT \(EventFold.columns) FROM events WHERE position BETWEEN ? AND ?",
             arguments: [positions.lowerBound, positions.upperBound])
-        let rules = settings.rules
-        while let row = try rows.next() {
-            let transaction: Transaction?
-            if let legacy: String = row[5], let action: String = row[6], let state: String = row[7],
-                let legacyStatus = LegacyStatus(rawValue: legacy), let transactionAction = TransactionAction(rawValue: action),
-                let transactionState = TransactionState(rawValue: state)
-            {
-                transaction = Transaction(legacyStatus: legacyStatus, action: transactionAction, state: transactionState)
-            } else {
-                transaction = nil
-            }
-            let facts = ObservationFacts(
-                status: (row[4] as String?).flatMap(TIXnGOStatus.init(rawValue:)), transaction: transaction,
-                deletionReason: (row[8] as String?).flatMap(DeletionReason.init(rawValue:)),
-                hasSpectatorDetails: row[9], hasBeacon: row[10], hasExtraInfo: row[11])
-            folds[TicketKey(organizer: row[1], ticketId: row[2]), default: TicketState()]
-                .apply(rules.effect(of: facts, mode: settings.mode), at: FoldOrder(statusDate: row[3], position: row[0]))
-        }
+        while let row = try rows.next() { EventFold.apply(row, settings: settings, to: &folds[EventFold.key(row), default: TicketState()]) }
         return folds
     }
 }

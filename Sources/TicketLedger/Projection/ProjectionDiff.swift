@@ -1,76 +1,101 @@
 import GRDB
 
-/// Compares two projection generations ticket by ticket: S-360 status and mapped holder.
-enum ProjectionDiff {
+/// Counts what a replay changes, ticket by ticket: S-360 status and mapped holder of
+/// the old projection's state against the new one's.
+///
+/// Tallies of disjoint sets of tickets add up, and a ticket counted once can be taken
+/// back, so a replay counts each chunk while it builds it and recounts only the tickets
+/// that events appended meanwhile changed.
+struct ProjectionDiff: Sendable {
     static let exampleCount = 5
 
-    static func compare(old: ProjectionSettings, new: ProjectionSettings, db: Database) throws -> ReplayReport {
-        let sameHolderRules = old.rules.holderFields == new.rules.holderFields && old.rules.ticketFields == new.rules.ticketFields
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT n.organizer, n.ticket_id, n.s360_status AS new_status, o.s360_status AS old_status,
-                       n.holder_position IS o.holder_position AND n.beacon_position IS o.beacon_position
-                           AND n.extra_position IS o.extra_position AS same_registers,
-                       n.holder_position AS n_holder, n.holder_date AS n_holder_date, n.beacon_position AS n_beacon,
-                       n.beacon_date AS n_beacon_date, n.extra_position AS n_extra, n.extra_date AS n_extra_date,
-                       o.holder_position AS o_holder, o.holder_date AS o_holder_date, o.beacon_position AS o_beacon,
-                       o.beacon_date AS o_beacon_date, o.extra_position AS o_extra, o.extra_date AS o_extra_date
-                FROM ticket_states n
-                LEFT JOIN ticket_states o ON o.generation = ? AND o.organizer = n.organizer AND o.ticket_id = n.ticket_id
-                WHERE n.generation = ?
-                ORDER BY n.organizer, n.ticket_id
-                """,
-            arguments: [old.generation, new.generation])
-        var report = ReplayReport(
-            events: 0, tickets: 0, changedStatus: 0, changedHolder: 0, transitions: [], examples: [],
-            mappingVersion: new.rules.version, mode: new.mode, dryRun: false)
-        var transitions: [Pair: Int] = [:]
-        let reader = HolderSourceReader(db: db)
-        while let row = try rows.next() {
-            report.tickets += 1
-            let newStatus = S360Status(rawValue: row["new_status"]) ?? .NOT_PRINTED
-            let oldStatus = (row["old_status"] as String?).flatMap(S360Status.init(rawValue:)) ?? .NOT_PRINTED
-            var changed = false
-            if newStatus != oldStatus {
-                report.changedStatus += 1
-                transitions[Pair(from: oldStatus, to: newStatus), default: 0] += 1
-                changed = true
-            }
-            let sameRegisters: Bool = row["same_registers"]
-            if !(sameRegisters && sameHolderRules) {
-                let oldSources = try reader.sources(of: registers(row, "o"), for: [old.rules, new.rules])
-                let newSources = sameRegisters ? oldSources : try reader.sources(of: registers(row, "n"), for: [new.rules])
-                let before = old.rules.holder(from: oldSources)
-                let after = new.rules.holder(from: newSources)
-                if before != after {
-                    report.changedHolder += 1
-                    changed = true
-                }
-            }
-            if changed, report.examples.count < exampleCount { report.examples.append(row["ticket_id"]) }
+    let old: ProjectionSettings
+    let new: ProjectionSettings
+    private(set) var tickets = 0
+    private(set) var changedStatus = 0
+    private(set) var changedHolder = 0
+    private var transitions: [Pair: Int] = [:]
+    private var examples: [String] = []
+
+    init(old: ProjectionSettings, new: ProjectionSettings) {
+        self.old = old
+        self.new = new
+    }
+
+    /// Counts one ticket's old and new state; `takingBack` undoes an earlier count of the same states.
+    mutating func count(
+        _ key: TicketKey, old before: TicketState, new after: TicketState, reader: HolderSourceReader, takingBack: Bool = false
+    ) throws {
+        let sign = takingBack ? -1 : 1
+        tickets += sign
+        var changed = false
+        let oldStatus = S360View(state: before, rules: old.rules).s360Status
+        let newStatus = S360View(state: after, rules: new.rules).s360Status
+        if oldStatus != newStatus {
+            changedStatus += sign
+            transitions[Pair(from: oldStatus, to: newStatus), default: 0] += sign
+            changed = true
         }
-        report.transitions = transitions
-            .map { ReplayReport.Transition(from: $0.key.from, to: $0.key.to, count: $0.value) }
-            .sorted { ($1.count, $0.from.rawValue, $0.to.rawValue) < ($0.count, $1.from.rawValue, $1.to.rawValue) }
-        return report
+        if try holderChanged(before, after, reader: reader) {
+            changedHolder += sign
+            changed = true
+        }
+        guard changed else { return }
+        if takingBack {
+            examples.removeAll { $0 == key.ticketId }
+        } else if examples.count < Self.exampleCount {
+            examples.append(key.ticketId)
+        }
+    }
+
+    /// Whether the mapped holder differs; reads only the sources the two rule sets map differently.
+    private func holderChanged(_ before: TicketState, _ after: TicketState, reader: HolderSourceReader) throws -> Bool {
+        let sameRegisters = before.holder == after.holder && before.beacon == after.beacon && before.extraInfo == after.extraInfo
+        // With the same registers, a part both rule sets map alike maps alike: it is not read.
+        let spectator = !(sameRegisters && old.rules.holderFields == new.rules.holderFields)
+        let ticket = !(sameRegisters && old.rules.ticketFields == new.rules.ticketFields)
+        guard spectator || ticket else { return false }
+        let oldSources = try reader.sources(of: before, for: [old.rules, new.rules], spectator: spectator, ticket: ticket)
+        let newSources = sameRegisters ? oldSources : try reader.sources(of: after, for: [new.rules])
+        return old.rules.holder(from: oldSources) != new.rules.holder(from: newSources)
+    }
+
+    /// Recounts `tickets` after events past `counted` changed them: takes back their count
+    /// from the events up to `counted` (as the build made it) and counts their rows now.
+    mutating func recount(_ tickets: some Sequence<TicketKey>, countedThrough counted: Int64, db: Database) throws {
+        let reader = HolderSourceReader(db: db)
+        for key in tickets {
+            if let before = try EventFold.ticket(key, through: counted, settings: old, db: db),
+                let after = try EventFold.ticket(key, through: counted, settings: new, db: db)
+            {
+                try count(key, old: before, new: after, reader: reader, takingBack: true)
+            }
+            let before = try TicketStateStore(settings: old).load(key, db: db) ?? TicketState()
+            let after = try TicketStateStore(settings: new).load(key, db: db) ?? TicketState()
+            try count(key, old: before, new: after, reader: reader)
+        }
+    }
+
+    /// Adds the tally of other tickets.
+    mutating func add(_ other: ProjectionDiff) {
+        tickets += other.tickets
+        changedStatus += other.changedStatus
+        changedHolder += other.changedHolder
+        transitions.merge(other.transitions, uniquingKeysWith: +)
+        examples += other.examples.prefix(max(0, Self.exampleCount - examples.count))
+    }
+
+    func report(events: Int, dryRun: Bool) -> ReplayReport {
+        ReplayReport(
+            events: events, tickets: tickets, changedStatus: changedStatus, changedHolder: changedHolder,
+            transitions: transitions.filter { $0.value != 0 }
+                .map { ReplayReport.Transition(from: $0.key.from, to: $0.key.to, count: $0.value) }
+                .sorted { ($1.count, $0.from.rawValue, $0.to.rawValue) < ($0.count, $1.from.rawValue, $1.to.rawValue) },
+            examples: examples, mappingVersion: new.rules.version, mode: new.mode, dryRun: dryRun)
     }
 
     private struct Pair: Hashable {
         var from: S360Status
         var to: S360Status
-    }
-
-    /// The holder registers of one side of the joined row (prefix "o" or "n").
-    private static func registers(_ row: Row, _ side: String) -> TicketState {
-        func order(_ name: String) -> FoldOrder? {
-            guard let position: Int64 = row["\(side)_\(name)"], let date: Int64 = row["\(side)_\(name)_date"] else { return nil }
-            return FoldOrder(statusDate: date, position: position)
-        }
-        var state = TicketState()
-        state.holder = order("holder")
-        state.beacon = order("beacon")
-        state.extraInfo = order("extra")
-        return state
     }
 }

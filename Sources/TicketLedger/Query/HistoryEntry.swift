@@ -34,8 +34,9 @@ public struct HistoryEntry: Sendable {
 
 extension LedgerDatabase {
     /// Every observation of a ticket, in ledger order, each with the S-360 view at that point of the fold.
-    public func history(of ticketId: String, organizer: String? = nil) async throws -> [HistoryEntry] {
-        try await read { db in
+    /// Synchronous: the lookup takes less time than a hop to a reader's queue would add.
+    public func history(of ticketId: String, organizer: String? = nil) throws -> [HistoryEntry] {
+        try readHere { db in
             let key = try self.ticketKey(ticketId, organizer: organizer, db: db)
             let settings = try self.requireLive(db, ticket: ticketId)
             let events = try StoredEvent.ofTicket(key, db: db)

@@ -3,19 +3,24 @@ import Foundation
 import GRDB
 
 /// Reads what a ticket's holder registers point at — and only what the rule sets in
-/// use map — with cached statements and the person keys it has already read.
+/// use map — with cached statements and the person keys it has read lately.
 final class HolderSourceReader {
+    /// Person keys kept at most: a replay's diff reads every holder of the ledger, and
+    /// memory must not grow with the number of people.
+    static let keysKept = 4_096
+
     private let db: Database
     private var keys: [Int64: SymmetricKey?] = [:]
 
     init(db: Database) { self.db = db }
 
-    /// The sources of a state's holder, for mapping by any of `rules`.
-    func sources(of state: TicketState, for rules: [MappingRuleSet]) throws -> HolderSources {
-        let beacon = rules.contains { $0.ticketFields.beaconName }
-        let extra = rules.contains { $0.ticketFields.extraInfo }
+    /// The sources of a state's holder, for mapping by any of `rules`; without `spectator`
+    /// or `ticket`, that part is left out (a caller comparing mappings that agree on it).
+    func sources(of state: TicketState, for rules: [MappingRuleSet], spectator: Bool = true, ticket: Bool = true) throws -> HolderSources {
+        let beacon = ticket && rules.contains { $0.ticketFields.beaconName }
+        let extra = ticket && rules.contains { $0.ticketFields.extraInfo }
         return HolderSources(
-            spectatorDetails: try state.holder.map { try spectatorDetails(at: $0.position) } ?? .absent,
+            spectatorDetails: spectator ? try state.holder.map { try spectatorDetails(at: $0.position) } ?? .absent : .absent,
             beaconObservation: beacon ? try state.beacon.flatMap { try publicPart(at: $0.position) } : nil,
             extraInfoObservation: extra ? try state.extraInfo.flatMap { try publicPart(at: $0.position) } : nil)
     }
@@ -43,6 +48,7 @@ final class HolderSourceReader {
         } else {
             let statement = try db.cachedStatement(sql: "SELECT key FROM person_keys WHERE id = ?")
             key = try Data.fetchOne(statement, arguments: [sealed.keyID]).map { SymmetricKey(data: $0) }
+            if keys.count >= Self.keysKept { keys.removeAll(keepingCapacity: true) }
             keys[sealed.keyID] = key
         }
         guard let key else { return .erased }

@@ -14,17 +14,16 @@ struct StoredEvent: Sendable {
     var holder: PersonalDataVault.Sealed?
     var recipient: PersonalDataVault.Sealed?
 
-    static let columnNames = [
-        "position", "organizer", "ticket_id", "status_date", "ingested_at", "source_kind", "source_ref", "source_item",
-        "status", "legacy_status", "action", "state", "deletion_reason", "has_beacon", "has_extra_info", "body",
-        "holder_key", "holder_data", "recipient_key", "recipient_data",
-    ]
-
     /// The select list that ``init(row:)`` reads, qualified by a table alias when given.
     static func columns(_ alias: String? = nil) -> String {
-        let prefix = alias.map { "\($0)." } ?? ""
-        return columnNames.map { prefix + $0 }.joined(separator: ", ")
+        let p = alias.map { "\($0)." } ?? ""
+        let head = ["position", "organizer", "ticket_id", "status_date", "ingested_at", "source_kind", "source_ref", "source_item"]
+        let tail = ["body", "holder_key", "holder_data", "recipient_key", "recipient_data"]
+        return (head.map { p + $0 } + [ObservationFacts.columns(alias)] + tail.map { p + $0 }).joined(separator: ", ")
     }
+
+    /// How many columns ``columns(_:)`` selects: a query's own columns follow them.
+    static let columnCount = 13 + ObservationFacts.columnCount
 
     init(row: Row) {
         position = row[0]
@@ -33,22 +32,10 @@ struct StoredEvent: Sendable {
         statusDate = row[3]
         ingestedAt = row[4]
         source = ItemSource(kind: ItemSource.Kind(rawValue: row[5]) ?? .file, reference: row[6], item: row[7])
-        let transaction: Transaction?
-        if let legacy = (row[9] as String?).flatMap(LegacyStatus.init(rawValue:)),
-            let action = (row[10] as String?).flatMap(TransactionAction.init(rawValue:)),
-            let state = (row[11] as String?).flatMap(TransactionState.init(rawValue:))
-        {
-            transaction = Transaction(legacyStatus: legacy, action: action, state: state)
-        } else {
-            transaction = nil
-        }
-        holder = Self.sealed(row, 16, 17)
-        recipient = Self.sealed(row, 18, 19)
-        facts = ObservationFacts(
-            status: (row[8] as String?).flatMap(TIXnGOStatus.init(rawValue:)), transaction: transaction,
-            deletionReason: (row[12] as String?).flatMap(DeletionReason.init(rawValue:)),
-            hasSpectatorDetails: holder != nil, hasBeacon: row[13], hasExtraInfo: row[14])
-        body = row[15]
+        facts = ObservationFacts(row: row, from: 8)
+        body = row[16]
+        holder = Self.sealed(row, 17, 18)
+        recipient = Self.sealed(row, 19, 20)
     }
 
     private static func sealed(_ row: Row, _ key: Int, _ data: Int) -> PersonalDataVault.Sealed? {

@@ -9,6 +9,13 @@ public final class LedgerDatabase: Sendable {
     /// How long a statement waits for another process's write lock before failing.
     public static let busyTimeout: Double = 30
 
+    /// Page cache sizes in KiB. The writer keeps the dedupe and ticket indexes of a large
+    /// ledger in memory; readers serve queries; a bulk pass (a replay reading every event
+    /// once, writing each ticket once) gains nothing from a cache that grows with the ledger.
+    static let writerCacheKiB = 262_144
+    static let readerCacheKiB = 65_536
+    static let bulkCacheKiB = 8_192
+
     /// The file this ledger lives in.
     public let path: String
     let pool: DatabasePool
@@ -29,15 +36,14 @@ public final class LedgerDatabase: Sendable {
         configuration.prepareDatabase { db in
             // Freed pages are zeroed, so erased keys and replaced rows leave no bytes behind.
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if let pageLimit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pageLimit)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try MigrationFiles.migrator().migrate(pool)
-            // The writer keeps the dedupe and ticket indexes of a large ledger in memory: 256 MiB, readers 64 MiB.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
             let secret = try pool.write { db in
                 if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") { return secret }
                 let secret = LedgerSecrets.newSecret()
@@ -76,6 +82,47 @@ public final class LedgerDatabase: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one read transaction on the calling thread: for a lookup that takes
+    /// less time than the hop to a reader's queue and back (an audit query).
+    func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one read transaction on a reader whose page cache is the bulk size meanwhile.
+    func readWithBulkCache<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await read { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)") }
+            return try body(db)
+        }
+    }
+
+    /// Runs `body` with the writer's page cache at the bulk size, so a bulk pass's memory does
+    /// not grow with the ledger (writes of other runs meanwhile use the same small cache).
+    func withBulkWriterCache<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await setWriterCache(Self.bulkCacheKiB)
+        do {
+            let result = try await body()
+            try await setWriterCache(Self.writerCacheKiB)
+            return result
+        } catch {
+            try? await setWriterCache(Self.writerCacheKiB)
+            throw error
+        }
+    }
+
+    private func setWriterCache(_ kib: Int) async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(kib)") }
         } catch {
             throw Self.translate(error, path: path)
         }

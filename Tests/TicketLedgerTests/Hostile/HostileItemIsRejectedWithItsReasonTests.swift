@@ -123,7 +123,7 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
         #expect(try await ledger.database.status(of: "%").ticketId == "%")
         await #expect(throws: LedgerError.ticketNotFound("S-%")) { try await ledger.database.status(of: "S-%") }
         #expect(try await ledger.database.summary(organizer: organizer).events == 7)
-        let raw = try await ledger.database.history(of: "S-2").first?.raw
+        let raw = try ledger.database.history(of: "S-2").first?.raw
         #expect(raw?["'; DROP TABLE events; --"] == .string("x"))
         try await Hostile.expectConsistent(ledger, events: 9, rejected: 1, tickets: 9)
     }
@@ -150,7 +150,7 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
     @Test func wrongKindsInsideMembersTheLedgerDoesNotInterpretAreKeptAsReceived() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(file: try Hostile.fixture("lines/numbers-for-strings.jsonl"))
-        let k10 = try #require(try await ledger.database.history(of: "K-10").first?.raw)
+        let k10 = try #require(try ledger.database.history(of: "K-10").first?.raw)
         #expect(k10["eventId"] == .number("99"))
         #expect(k10["ticketDetails"]?["extra"]?["ExtraInfo1"] == .number("42"))
         let k11 = try await ledger.database.status(of: "K-11")
@@ -161,7 +161,7 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
     @Test func exoticNumbersKeepTheirText() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(file: try Hostile.fixture("lines/exotic-numbers.jsonl"))
-        let raw = try #require(try await ledger.database.history(of: "X-1").first?.raw)
+        let raw = try #require(try ledger.database.history(of: "X-1").first?.raw)
         #expect(raw["a"] == .number("1e999999"))
         #expect(raw["b"] == .number("-0"))
         #expect(raw["c"] == .number(String(repeating: "9", count: 400)))
@@ -170,7 +170,7 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
     @Test func anEscapedNulIsKeptInAMemberTheLedgerDoesNotInterpret() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(file: try Hostile.fixture("lines/escaped-nul.jsonl"))
-        #expect(try await ledger.database.history(of: "N-1").first?.raw["note"] == .string("a\u{0}b"))
+        #expect(try ledger.database.history(of: "N-1").first?.raw["note"] == .string("a\u{0}b"))
     }
 
     @Test func personalDataOfARejectedItemIsSealedNotEchoed() async throws {

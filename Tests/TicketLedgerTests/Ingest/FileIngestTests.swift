@@ -35,7 +35,7 @@ struct FileIngestTests {
         let path = try ledger.directory.write("page.json", #"{"tickets":[\#(lines.joined(separator: ",\n"))],"nextPageKey":"abc"}"#)
         let summary = try await ledger.ingest(file: path)
         #expect(summary.appended == 3)
-        let history = try await ledger.database.history(of: "T1")
+        let history = try ledger.database.history(of: "T1")
         #expect(history.map(\.source.item) == [1, 2])
         #expect(history.first?.source.reference == path)
     }
@@ -99,7 +99,7 @@ struct FileIngestTests {
     @Test func unknownExtraFieldsAreKept() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: [#"{"ticketId":"T7","status":"INJECTED","statusDate":"2026-06-20T09:00:00Z","seatInfo":{"row":"12","seat":7}}"#])
-        let raw = try await ledger.database.history(of: "T7").first?.raw
+        let raw = try ledger.database.history(of: "T7").first?.raw
         #expect(raw?["seatInfo"]?["seat"] == .number("7"))
     }
 

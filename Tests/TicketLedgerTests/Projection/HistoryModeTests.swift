@@ -40,7 +40,7 @@ struct HistoryModeTests {
         let report = try await ledger.database.status(of: "P")
         #expect(report.view.tixngoStatus == .INJECTED)
         #expect(report.holder.json.members.isEmpty)
-        let history = try await ledger.database.history(of: "P")
+        let history = try ledger.database.history(of: "P")
         #expect(history.count == 3)
         #expect(history.map(\.view.tixngoStatus) == [.INJECTED, .INJECTED, .INJECTED])
     }

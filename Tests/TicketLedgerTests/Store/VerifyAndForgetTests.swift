@@ -51,7 +51,7 @@ struct VerifyAndForgetTests {
         let holder = try await ledger.database.status(of: "T4").holder
         #expect(holder.json["erased"] == .bool(true))
         #expect(holder.json["individualLastname"] == nil)
-        let history = try await ledger.database.history(of: "T4")
+        let history = try ledger.database.history(of: "T4")
         #expect(history.contains { $0.raw["spectatorDetails"] == .string("[erased]") })
         let other = try await ledger.database.status(of: "T2").holder.json
         #expect(other["individualLastname"] == .string("Hopper"))
