@@ -3,7 +3,7 @@ import GRDB
 /// The columns a fold reads from a stored event, and folding one such row: shared by a
 /// replay's chunks, its catch-up and its recount of late tickets.
 enum EventFold {
-    static let columns = "position, status_date, \(ObservationFacts.columns()), organizer, ticket_id"
+    static let columns = "position, status_date, \(ObservationFacts.columns), organizer, ticket_id"
 
     static func key(_ row: Row) -> TicketKey {
         TicketKey(organizer: row[2 + ObservationFacts.columnCount], ticketId: row[3 + ObservationFacts.columnCount])

@@ -20,12 +20,12 @@ public struct ProjectionSettings: Sendable {
 extension LedgerDatabase {
     /// The live projection's settings, or nil for a ledger that has never been projected.
     func liveSettings(_ db: Database) throws -> ProjectionSettings? {
-        guard let row = try Row.fetchOne(db, sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT p.generation, p.rule_set_id, p.mode, r.source
             FROM projections p JOIN rule_sets r ON r.id = p.rule_set_id
             WHERE p.state = 'live'
             """)
-        else { return nil }
+        guard let row = try Row.fetchOne(statement) else { return nil }
         let ruleSetID: Int64 = row["rule_set_id"]
         return ProjectionSettings(
             generation: row["generation"], ruleSetID: ruleSetID, rules: try storedRules(ruleSetID, db: db),

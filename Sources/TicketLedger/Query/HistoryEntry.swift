@@ -37,9 +37,8 @@ extension LedgerDatabase {
     /// Synchronous: the lookup takes less time than a hop to a reader's queue would add.
     public func history(of ticketId: String, organizer: String? = nil) throws -> [HistoryEntry] {
         try readHere { db in
-            let key = try self.ticketKey(ticketId, organizer: organizer, db: db)
             let settings = try self.requireLive(db, ticket: ticketId)
-            let events = try StoredEvent.ofTicket(key, db: db)
+            let events = try StoredEvent.ofTicket(ticketId, organizer: organizer, db: db).events
             var state = TicketState()
             var views: [Int64: S360View] = [:]
             for event in events.sorted(by: { $0.order < $1.order }) {

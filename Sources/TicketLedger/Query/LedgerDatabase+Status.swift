@@ -4,7 +4,11 @@ extension LedgerDatabase {
     /// The ticket's key: its organizer is `organizer` when given, else the only one that has it.
     func ticketKey(_ ticketId: String, organizer: String?, db: Database) throws -> TicketKey {
         let statement = try db.cachedStatement(sql: "SELECT DISTINCT organizer FROM events WHERE ticket_id = ? ORDER BY organizer")
-        let organizers = try String.fetchAll(statement, arguments: [ticketId])
+        return try Self.ticketKey(ticketId, organizer: organizer, among: String.fetchAll(statement, arguments: [ticketId]))
+    }
+
+    /// The key of `ticketId` given the organizers (sorted, distinct) that have a ticket of that id.
+    static func ticketKey(_ ticketId: String, organizer: String?, among organizers: [String]) throws -> TicketKey {
         if let organizer {
             guard organizers.contains(organizer) else { throw LedgerError.ticketNotFound(ticketId) }
             return TicketKey(organizer: organizer, ticketId: ticketId)

@@ -35,7 +35,7 @@ extension LedgerDatabase {
     static func foldAll(through asOf: Timestamp, settings: ProjectionSettings, db: Database) throws -> [(key: TicketKey, state: TicketState)] {
         var folds: [TicketKey: TicketState] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(StoredEvent.columns()) FROM events WHERE status_date <= ? ORDER BY position", arguments: [asOf.microseconds])
+            db, sql: "SELECT \(StoredEvent.columns) FROM events WHERE status_date <= ? ORDER BY position", arguments: [asOf.microseconds])
         while let row = try rows.next() {
             let event = StoredEvent(row: row)
             folds[TicketKey(organizer: event.organizer, ticketId: event.ticketId), default: TicketState()]

@@ -3,11 +3,14 @@ import GRDB
 extension ObservationFacts {
     /// The event columns the fold reads, in the order ``init(row:from:)`` expects them
     /// (qualified by `alias` when given).
-    static func columns(_ alias: String? = nil) -> String {
+    static func columns(_ alias: String?) -> String {
         let p = alias.map { "\($0)." } ?? ""
         return "\(p)status, \(p)legacy_status, \(p)action, \(p)state, \(p)deletion_reason, "
             + "\(p)holder_key IS NOT NULL, \(p)has_beacon, \(p)has_extra_info"
     }
+
+    /// The unqualified columns.
+    static let columns = columns(nil)
 
     /// How many columns ``columns(_:)`` selects.
     static let columnCount = 8
