@@ -62,12 +62,12 @@ extension LedgerDatabase {
         let fields: MappedHolder
         if let position: Int64 = row[1] {
             kind = .cultural
-            let event = try StoredEvent.at(position, db: db)
+            let event = try EventRecord.at(position, db: db)
             fields = settings.rules.holder(from: HolderSources(
                 spectatorDetails: try reader.open(event?.holder), beaconObservation: nil, extraInfoObservation: nil))
         } else {
             kind = .pendingCreation
-            let event = try (row[2] as Int64?).flatMap { try StoredEvent.at($0, db: db) }
+            let event = try (row[2] as Int64?).flatMap { try EventRecord.at($0, db: db) }
             switch try reader.open(event?.recipient) {
             case .present(let transfer):
                 fields = .fields([

@@ -29,7 +29,7 @@ struct ContactsStore {
 
     private func events(of ticket: TicketKey, db: Database) throws -> [ContactEvent] {
         let statement = try db.cachedStatement(sql: """
-            SELECT \(StoredEvent.columns("e")),
+            SELECT \(EventRecord.columns("e")),
                    CASE WHEN h.by_email THEN h.email_digest END, CASE WHEN r.by_email THEN r.email_digest END
             FROM events e
             LEFT JOIN person_keys h ON h.id = e.holder_key
@@ -37,10 +37,10 @@ struct ContactsStore {
             WHERE e.ticket_id = ? AND e.organizer = ?
             """)
         return try Row.fetchAll(statement, arguments: [ticket.ticketId, ticket.organizer]).map { row in
-            let event = StoredEvent(row: row)
+            let event = EventRecord(row: row)
             return ContactEvent(
                 order: event.order, status: settings.rules.effect(of: event.facts, mode: settings.mode).status?.status,
-                holder: row[StoredEvent.columnCount], recipient: row[StoredEvent.columnCount + 1])
+                holder: row[EventRecord.columnNames.count], recipient: row[EventRecord.columnNames.count + 1])
         }
     }
 

@@ -1,7 +1,8 @@
 import GRDB
 
-/// The columns a fold reads from a stored event, and folding one such row: shared by a
-/// replay's chunks, its catch-up and its recount of late tickets.
+/// Folding stored events into ticket states: the columns a fold reads and the one loop
+/// that folds them, shared by a replay's chunks, its catch-up, its recount and the
+/// as-of queries.
 enum EventFold {
     static let columns = "position, status_date, \(ObservationFacts.columns), organizer, ticket_id"
 
@@ -15,17 +16,21 @@ enum EventFold {
         state.apply(effect, at: FoldOrder(statusDate: row[1], position: row[0]))
     }
 
-    /// The state of one ticket from its events at positions up to `last`; nil when it has none.
-    static func ticket(_ key: TicketKey, through last: Int64, settings: ProjectionSettings, db: Database) throws -> TicketState? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(columns) FROM events WHERE ticket_id = ? AND organizer = ? AND position <= ?")
-        let rows = try Row.fetchCursor(statement, arguments: [key.ticketId, key.organizer, last])
-        var state: TicketState?
-        while let row = try rows.next() {
-            var folded = state ?? TicketState()
-            apply(row, settings: settings, to: &folded)
-            state = folded
-        }
-        return state
+    /// Folds the events matching `condition` (an SQL expression over the events table) into per-ticket states.
+    static func fold(
+        where condition: String, _ arguments: StatementArguments, settings: ProjectionSettings, db: Database
+    ) throws -> [TicketKey: TicketState] {
+        var folds: [TicketKey: TicketState] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE \(condition)"), arguments: arguments)
+        while let row = try rows.next() { apply(row, settings: settings, to: &folds[key(row), default: TicketState()]) }
+        return folds
+    }
+
+    /// The state of one ticket from its events matching `condition`; nil when none does.
+    static func ticket(
+        _ key: TicketKey, where condition: String = "1", _ arguments: StatementArguments = [], settings: ProjectionSettings, db: Database
+    ) throws -> TicketState? {
+        try fold(where: "ticket_id = ? AND organizer = ? AND (\(condition))", [key.ticketId, key.organizer] + arguments, settings: settings, db: db)[key]
     }
 }

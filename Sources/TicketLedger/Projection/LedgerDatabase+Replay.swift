@@ -35,7 +35,7 @@ extension LedgerDatabase {
                 let last = try Self.lastPosition(db)
                 if last > through {
                     // Events appended meanwhile: fold them in, and recount the tickets they touched.
-                    let folds = try ProjectionBuilder.fold(positions: through + 1...last, settings: new, db: db)
+                    let folds = try EventFold.fold(where: "position > ?", [through], settings: new, db: db)
                     try TicketStateStore(settings: new).merge(folds, db: db)
                     if new.buildsContacts { try ContactsStore(settings: new).refresh(folds.keys, db: db) }
                     try diff.recount(folds.keys, countedThrough: through, db: db)

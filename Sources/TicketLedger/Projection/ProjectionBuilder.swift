@@ -20,7 +20,7 @@ public struct ProjectionBuilder: Sendable {
 
     /// One chunk of tickets folded whole from the events at positions up to the build's last.
     struct Chunk: Sendable {
-        var states: [(key: TicketKey, state: TicketState)] = []
+        var states: [(key: TicketKey, value: TicketState)] = []
         var diff: ProjectionDiff
         var events = 0
         /// The greatest ticket key of the chunk; nil when no ticket was left.
@@ -39,10 +39,7 @@ public struct ProjectionBuilder: Sendable {
             let chunk = try await next.value
             guard let end = chunk.end else { return diff }
             next = readTask(after: end, through: last)
-            _ = try await ledger.write { [settings] db in
-                let store = TicketStateStore(settings: settings)
-                for (key, state) in chunk.states { try store.write(key, state, db: db) }
-            }
+            _ = try await ledger.write { [settings] db in try TicketStateStore(settings: settings).merge(chunk.states, db: db) }
             diff.add(chunk.diff)
             folded += chunk.events
             progress?(folded, Int(last))
@@ -121,15 +118,5 @@ public struct ProjectionBuilder: Sendable {
             try await ledger.write { db in try ContactsStore(settings: settings).refresh(tickets, db: db) }
             after = last
         }
-    }
-
-    /// Folds the events at `positions` into per-ticket partial states (a replay's catch-up).
-    static func fold(positions: ClosedRange<Int64>, settings: ProjectionSettings, db: Database) throws -> [TicketKey: TicketState] {
-        var folds: [TicketKey: TicketState] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(EventFold.columns) FROM events WHERE position BETWEEN ? AND ?",
-            arguments: [positions.lowerBound, positions.upperBound])
-        while let row = try rows.next() { EventFold.apply(row, settings: settings, to: &folds[EventFold.key(row), default: TicketState()]) }
-        return folds
     }
 }

@@ -48,15 +48,6 @@ public struct TicketState: Equatable, Sendable {
         if effect.setsExtraInfo { extraInfo = Self.later(extraInfo, order) }
     }
 
-    /// Combines two partial folds of disjoint observations of the same ticket.
-    public mutating func merge(_ other: TicketState) {
-        lastPosition = max(lastPosition, other.lastPosition)
-        if let theirs = other.status, status.map({ $0.order < theirs.order }) ?? true { status = theirs }
-        holder = Self.later(holder, other.holder)
-        beacon = Self.later(beacon, other.beacon)
-        extraInfo = Self.later(extraInfo, other.extraInfo)
-    }
-
     private static func later(_ a: FoldOrder?, _ b: FoldOrder?) -> FoldOrder? {
         guard let a else { return b }
         guard let b else { return a }

@@ -2,9 +2,11 @@ import GRDB
 
 /// Reads and writes ``TicketState`` rows of one projection generation with cached statements.
 ///
-/// Writing is always a merge: the stored state and the incoming partial fold are
-/// combined by ``TicketState/merge(_:)``, so inline ingest, replay batches and a
-/// replay's catch-up all go through ``merge(_:db:)``.
+/// Writing is always a merge, done by SQLite in one upsert per ticket: each register of
+/// the incoming partial fold replaces the stored one only when its (status_date, position)
+/// is greater, and the S-360 columns derived from the status go with the status register.
+/// So inline ingest, replay chunks and a replay's catch-up all go through ``merge(_:db:)``,
+/// and no row is read back first.
 struct TicketStateStore {
     let settings: ProjectionSettings
 
@@ -42,31 +44,14 @@ struct TicketStateStore {
         return FoldOrder(statusDate: statusDate, position: position)
     }
 
-    /// Merges partial folds into the stored rows; returns the tickets whose row was created.
-    @discardableResult
-    func merge(_ states: [TicketKey: TicketState], db: Database) throws -> Int {
-        var created = 0
-        for (key, partial) in states {
-            var state = partial
-            if let stored = try load(key, db: db) {
-                state.merge(stored)
-            } else {
-                created += 1
-            }
-            try write(key, state, db: db)
-        }
-        return created
+    /// Merges partial folds of disjoint observations into the stored rows (creating missing ones).
+    func merge(_ states: some Sequence<(key: TicketKey, value: TicketState)>, db: Database) throws {
+        for (key, state) in states { try merge(key, state, db: db) }
     }
 
-    /// Writes one ticket's row with the derived S-360 columns.
-    func write(_ key: TicketKey, _ state: TicketState, db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO ticket_states (
-                generation, organizer, ticket_id, rule_set_id, tixngo_status, deletion_reason, family, s360_status, anomaly,
-                status_date, status_position, holder_date, holder_position, beacon_date, beacon_position,
-                extra_date, extra_position, last_position)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+    /// Merges one ticket's partial fold into its stored row (creating it when missing).
+    func merge(_ key: TicketKey, _ state: TicketState, db: Database) throws {
+        let statement = try db.cachedStatement(sql: Self.upsert)
         let view = S360View(state: state, rules: settings.rules)
         try statement.execute(arguments: [
             settings.generation, key.organizer, key.ticketId, settings.ruleSetID,
@@ -77,6 +62,38 @@ struct TicketStateStore {
             state.extraInfo?.statusDate, state.extraInfo?.position, state.lastPosition,
         ])
     }
+
+    /// The registers: the columns each one sets, and the (date, position) that orders it.
+    private static let registers: [(columns: [String], date: String, position: String)] = [
+        (["tixngo_status", "deletion_reason", "family", "s360_status", "anomaly"], "status_date", "status_position"),
+        ([], "holder_date", "holder_position"),
+        ([], "beacon_date", "beacon_position"),
+        ([], "extra_date", "extra_position"),
+    ]
+
+    /// The one statement that writes a row: insert, or keep the greater of each register
+    /// (SQLite evaluates every SET expression against the row as it was).
+    private static let upsert: String = {
+        let assignments = registers.flatMap { register in
+            let later = """
+                excluded.\(register.date) IS NOT NULL AND (\(register.date) IS NULL
+                    OR (excluded.\(register.date), excluded.\(register.position)) > (\(register.date), \(register.position)))
+                """
+            return (register.columns + [register.date, register.position]).map { column in
+                "\(column) = CASE WHEN \(later) THEN excluded.\(column) ELSE \(column) END"
+            }
+        }
+        return """
+            INSERT INTO ticket_states (
+                generation, organizer, ticket_id, rule_set_id, tixngo_status, deletion_reason, family, s360_status, anomaly,
+                status_date, status_position, holder_date, holder_position, beacon_date, beacon_position,
+                extra_date, extra_position, last_position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (generation, organizer, ticket_id) DO UPDATE SET
+                \(assignments.joined(separator: ",\n    ")),
+                last_position = max(last_position, excluded.last_position)
+            """
+    }()
 }
 
 /// What S-360 shows for a ticket state under a rule set.

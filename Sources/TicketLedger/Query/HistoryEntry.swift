@@ -38,7 +38,7 @@ extension LedgerDatabase {
     public func history(of ticketId: String, organizer: String? = nil) throws -> [HistoryEntry] {
         try readHere { db in
             let settings = try self.requireLive(db, ticket: ticketId)
-            let events = try StoredEvent.ofTicket(ticketId, organizer: organizer, db: db).events
+            let events = try EventRecord.ofTicket(ticketId, organizer: organizer, db: db).events
             var state = TicketState()
             var views: [Int64: S360View] = [:]
             for event in events.sorted(by: { $0.order < $1.order }) {

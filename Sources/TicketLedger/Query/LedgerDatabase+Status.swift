@@ -31,21 +31,12 @@ extension LedgerDatabase {
             let settings = try self.requireLive(db, ticket: ticketId)
             let state: TicketState
             if let asOf {
-                state = Self.fold(try StoredEvent.ofTicket(key, db: db).filter { $0.statusDate <= asOf.microseconds }, settings: settings)
+                state = try EventFold.ticket(key, where: "status_date <= ?", [asOf.microseconds], settings: settings, db: db) ?? TicketState()
             } else {
                 state = try TicketStateStore(settings: settings).load(key, db: db)
-                    ?? Self.fold(try StoredEvent.ofTicket(key, db: db), settings: settings)
+                    ?? EventFold.ticket(key, settings: settings, db: db) ?? TicketState()
             }
             return try TicketReport.make(key, state: state, settings: settings, reader: HolderSourceReader(db: db))
         }
-    }
-
-    /// Folds events (in any order: the fold is order-free) into one state.
-    static func fold(_ events: [StoredEvent], settings: ProjectionSettings) -> TicketState {
-        var state = TicketState()
-        for event in events {
-            state.apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
-        }
-        return state
     }
 }

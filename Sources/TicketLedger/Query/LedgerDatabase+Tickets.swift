@@ -33,14 +33,7 @@ extension LedgerDatabase {
 
     /// Folds every event with statusDate ≤ `asOf`, streaming them; ordered like the live listing.
     static func foldAll(through asOf: Timestamp, settings: ProjectionSettings, db: Database) throws -> [(key: TicketKey, state: TicketState)] {
-        var folds: [TicketKey: TicketState] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(StoredEvent.columns) FROM events WHERE status_date <= ? ORDER BY position", arguments: [asOf.microseconds])
-        while let row = try rows.next() {
-            let event = StoredEvent(row: row)
-            folds[TicketKey(organizer: event.organizer, ticketId: event.ticketId), default: TicketState()]
-                .apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
-        }
+        let folds = try EventFold.fold(where: "status_date <= ?", [asOf.microseconds], settings: settings, db: db)
         return folds.map { (key: $0.key, state: $0.value) }
             .sorted { ($0.key.organizer, $0.key.ticketId) < ($1.key.organizer, $1.key.ticketId) }
     }

@@ -26,6 +26,13 @@ struct EventAppender {
         lastHash = tail?["chain_hash"] ?? ChainHasher.genesis
     }
 
+    /// Inserts a record and its chain hash; a second copy of an item (same content key) inserts nothing.
+    private static let insert = """
+        INSERT INTO events (\(EventRecord.columns), chain_hash)
+        VALUES (\(Array(repeating: "?", count: EventRecord.columnNames.count + 1).joined(separator: ", ")))
+        ON CONFLICT (content_key) DO NOTHING
+        """
+
     /// Appends an observation; returns its position, or nil when the ledger already has it.
     mutating func append(_ observation: Observation, contentKey: Data, source: ItemSource) throws -> Int64? {
         let record = EventRecord(
@@ -39,22 +46,7 @@ struct EventAppender {
             recipient: try observation.pendingTransfer.map(session.seal),
             contentKey: contentKey)
         let hash = record.chainHash(after: lastHash)
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (
-                position, organizer, ticket_id, status_date, ingested_at, source_kind, source_ref, source_item,
-                status, legacy_status, action, state, deletion_reason, has_beacon, has_extra_info, body,
-                holder_key, holder_data, recipient_key, recipient_data, content_key, chain_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (content_key) DO NOTHING
-            """)
-        try insert.execute(arguments: [
-            record.position, record.organizer, record.ticketId, record.statusDate, record.ingestedAt,
-            record.source.kind.rawValue, record.source.reference, record.source.item,
-            record.status, record.legacyStatus, record.action, record.state, record.deletionReason,
-            record.hasBeacon, record.hasExtraInfo, record.body,
-            record.holder?.keyID, record.holder?.data, record.recipient?.keyID, record.recipient?.data,
-            record.contentKey, hash,
-        ])
+        try db.cachedStatement(sql: Self.insert).execute(arguments: record.values + [hash])
         guard db.changesCount == 1 else { return nil }
         lastPosition = record.position
         lastHash = hash

@@ -1,6 +1,8 @@
 import Foundation
+import GRDB
 
-/// One row of the events table, as appended and as verified.
+/// One row of the events table: the one list of its columns, written by the appender,
+/// read back by the queries and the verifier, and hashed into the chain.
 struct EventRecord: Sendable {
     var position: Int64
     var organizer: String
@@ -19,6 +21,69 @@ struct EventRecord: Sendable {
     var holder: PersonalDataVault.Sealed?
     var recipient: PersonalDataVault.Sealed?
     var contentKey: Data
+
+    /// Every stored column but the chain hash, in the order of ``init(row:)`` and ``values``.
+    static let columnNames = [
+        "position", "organizer", "ticket_id", "status_date", "ingested_at", "source_kind", "source_ref", "source_item",
+        "status", "legacy_status", "action", "state", "deletion_reason", "has_beacon", "has_extra_info", "body",
+        "holder_key", "holder_data", "recipient_key", "recipient_data", "content_key",
+    ]
+
+    /// The select list of ``columnNames``, qualified by a table alias when given: a query's own columns follow it.
+    static func columns(_ alias: String?) -> String {
+        columnNames.map { (alias.map { "\($0)." } ?? "") + $0 }.joined(separator: ", ")
+    }
+
+    /// The unqualified select list.
+    static let columns = columns(nil)
+
+    init(
+        position: Int64, organizer: String, ticketId: String, statusDate: Int64, ingestedAt: Int64, source: ItemSource,
+        status: String?, legacyStatus: String?, action: String?, state: String?, deletionReason: String?,
+        hasBeacon: Bool, hasExtraInfo: Bool, body: String, holder: PersonalDataVault.Sealed?, recipient: PersonalDataVault.Sealed?,
+        contentKey: Data
+    ) {
+        self.position = position
+        self.organizer = organizer
+        self.ticketId = ticketId
+        self.statusDate = statusDate
+        self.ingestedAt = ingestedAt
+        self.source = source
+        self.status = status
+        self.legacyStatus = legacyStatus
+        self.action = action
+        self.state = state
+        self.deletionReason = deletionReason
+        self.hasBeacon = hasBeacon
+        self.hasExtraInfo = hasExtraInfo
+        self.body = body
+        self.holder = holder
+        self.recipient = recipient
+        self.contentKey = contentKey
+    }
+
+    /// Reads a row selected with ``columns``.
+    init(row: Row) {
+        func sealed(_ key: Int, _ data: Int) -> PersonalDataVault.Sealed? {
+            guard let keyID: Int64 = row[key], let bytes: Data = row[data] else { return nil }
+            return PersonalDataVault.Sealed(keyID: keyID, data: bytes)
+        }
+        self.init(
+            position: row[0], organizer: row[1], ticketId: row[2], statusDate: row[3], ingestedAt: row[4],
+            source: ItemSource(kind: ItemSource.Kind(rawValue: row[5]) ?? .file, reference: row[6], item: row[7]),
+            status: row[8], legacyStatus: row[9], action: row[10], state: row[11], deletionReason: row[12],
+            hasBeacon: row[13], hasExtraInfo: row[14], body: row[15], holder: sealed(16, 17), recipient: sealed(18, 19),
+            contentKey: row[20])
+    }
+
+    /// The values of ``columnNames``, in order.
+    var values: StatementArguments {
+        [
+            position, organizer, ticketId, statusDate, ingestedAt, source.kind.rawValue, source.reference, source.item,
+            status, legacyStatus, action, state, deletionReason, hasBeacon, hasExtraInfo, body,
+            holder?.keyID, holder?.data, recipient?.keyID, recipient?.data, contentKey,
+        ]
+    }
 
     /// The chain hash of this row after `previous`: every column but the hash, length-prefixed.
     func chainHash(after previous: Data) -> Data {
