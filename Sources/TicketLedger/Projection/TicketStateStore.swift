@@ -51,16 +51,23 @@ struct TicketStateStore {
 
     /// Merges one ticket's partial fold into its stored row (creating it when missing).
     func merge(_ key: TicketKey, _ state: TicketState, db: Database) throws {
-        let statement = try db.cachedStatement(sql: Self.upsert)
+        var upsert = try DirectStatement(sql: Self.upsert, db: db)
         let view = S360View(state: state, rules: settings.rules)
-        try statement.execute(arguments: [
-            settings.generation, key.organizer, key.ticketId, settings.ruleSetID,
-            state.status?.value.status.rawValue, state.status?.value.deletionReason?.rawValue,
-            view.family?.rawValue, view.s360Status.rawValue, view.anomaly,
-            state.status?.order.statusDate, state.status?.order.position,
-            state.holder?.statusDate, state.holder?.position, state.beacon?.statusDate, state.beacon?.position,
-            state.extraInfo?.statusDate, state.extraInfo?.position, state.lastPosition,
-        ])
+        upsert.bind(settings.generation)
+        upsert.bind(key.organizer)
+        upsert.bind(key.ticketId)
+        upsert.bind(settings.ruleSetID)
+        upsert.bind(state.status?.value.status.rawValue)
+        upsert.bind(state.status?.value.deletionReason?.rawValue)
+        upsert.bind(view.family?.rawValue)
+        upsert.bind(view.s360Status.rawValue)
+        upsert.bind(view.anomaly)
+        for order in [state.status?.order, state.holder, state.beacon, state.extraInfo] {
+            upsert.bind(order?.statusDate)
+            upsert.bind(order?.position)
+        }
+        upsert.bind(state.lastPosition)
+        try upsert.execute()
     }
 
     /// The registers: the columns each one sets, and the (date, position) that orders it.

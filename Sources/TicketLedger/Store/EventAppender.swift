@@ -46,7 +46,10 @@ struct EventAppender {
             recipient: try observation.pendingTransfer.map(session.seal),
             contentKey: contentKey)
         let hash = record.chainHash(after: lastHash)
-        try db.cachedStatement(sql: Self.insert).execute(arguments: record.values + [hash])
+        var insert = try DirectStatement(sql: Self.insert, db: db)
+        record.bind(to: &insert)
+        insert.bind(hash)
+        try insert.execute()
         guard db.changesCount == 1 else { return nil }
         lastPosition = record.position
         lastHash = hash

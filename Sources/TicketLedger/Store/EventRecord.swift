@@ -22,7 +22,7 @@ struct EventRecord: Sendable {
     var recipient: PersonalDataVault.Sealed?
     var contentKey: Data
 
-    /// Every stored column but the chain hash, in the order of ``init(row:)`` and ``values``.
+    /// Every stored column but the chain hash, in the order of ``init(row:)``, ``bind(to:)`` and the chain hash.
     static let columnNames = [
         "position", "organizer", "ticket_id", "status_date", "ingested_at", "source_kind", "source_ref", "source_item",
         "status", "legacy_status", "action", "state", "deletion_reason", "has_beacon", "has_extra_info", "body",
@@ -76,13 +76,25 @@ struct EventRecord: Sendable {
             contentKey: row[20])
     }
 
-    /// The values of ``columnNames``, in order.
-    var values: StatementArguments {
-        [
-            position, organizer, ticketId, statusDate, ingestedAt, source.kind.rawValue, source.reference, source.item,
-            status, legacyStatus, action, state, deletionReason, hasBeacon, hasExtraInfo, body,
-            holder?.keyID, holder?.data, recipient?.keyID, recipient?.data, contentKey,
-        ]
+    /// Binds the values of ``columnNames``, in order.
+    func bind(to statement: inout DirectStatement) {
+        statement.bind(position)
+        statement.bind(organizer)
+        statement.bind(ticketId)
+        statement.bind(statusDate)
+        statement.bind(ingestedAt)
+        statement.bind(source.kind.rawValue)
+        statement.bind(source.reference)
+        statement.bind(source.item)
+        for text in [status, legacyStatus, action, state, deletionReason] { statement.bind(text) }
+        statement.bind(hasBeacon)
+        statement.bind(hasExtraInfo)
+        statement.bind(body)
+        statement.bind(holder?.keyID)
+        statement.bind(holder?.data)
+        statement.bind(recipient?.keyID)
+        statement.bind(recipient?.data)
+        statement.bind(contentKey)
     }
 
     /// The chain hash of this row after `previous`: every column but the hash, length-prefixed.
