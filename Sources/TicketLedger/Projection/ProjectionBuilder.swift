@@ -4,13 +4,16 @@ import GRDB
 /// what it changes against the live one.
 ///
 /// Events are read in ticket order (the `events_by_ticket` index), so each ticket is
-/// folded whole and written once, with no read-back of a partial row. A chunk is about
-/// `eventsPerChunk` events and ends at a ticket boundary; the next chunk is read, folded
-/// under both rule sets and compared on a reader (another core) while the writer inserts
-/// this one. Memory holds two chunks and bounded page caches, whatever the number of events.
+/// folded whole and written once. A chunk is a range of tickets covering about
+/// `eventsPerChunk` events; ``readersAhead`` chunks are read, folded under both rule sets
+/// and compared on readers (the other cores) while the writer inserts the previous one.
+/// Memory holds a few chunks and bounded page caches, whatever the number of events.
 public struct ProjectionBuilder: Sendable {
     /// Events folded per chunk by default.
     public static let eventsPerChunk: Int64 = 50_000
+    /// Chunks read at once: reading (random row lookups, folding, decrypting holders for
+    /// the diff) costs about three times the writing, so two readers keep the writer busy.
+    static let readersAhead = 2
 
     let ledger: LedgerDatabase
     /// The projection the new one is compared with.
@@ -18,27 +21,29 @@ public struct ProjectionBuilder: Sendable {
     let settings: ProjectionSettings
     let eventsPerChunk: Int64
 
-    /// One chunk of tickets folded whole from the events at positions up to the build's last.
+    /// The tickets of one chunk folded whole from the events at positions up to the build's last.
     struct Chunk: Sendable {
         var states: [(key: TicketKey, value: TicketState)] = []
         var diff: ProjectionDiff
         var events = 0
-        /// The greatest ticket key of the chunk; nil when no ticket was left.
-        var end: TicketKey?
     }
 
     /// Folds the events at positions 1...`last` into the generation; reports progress in
     /// events; returns what the new states change against the live projection's.
     func build(through last: Int64, progress: ProgressReporter?) async throws -> ProjectionDiff {
-        var next = readTask(after: TicketKey(organizer: "", ticketId: ""), through: last)
-        defer { next.cancel() }
+        var reading: [Task<Chunk, any Error>] = []
+        defer { reading.forEach { $0.cancel() } }
+        var lower: TicketKey? = TicketKey(organizer: "", ticketId: "")
         var diff = ProjectionDiff(old: live, new: settings)
         var folded = 0
         while true {
             try Task.checkCancellation()
-            let chunk = try await next.value
-            guard let end = chunk.end else { return diff }
-            next = readTask(after: end, through: last)
+            while reading.count < Self.readersAhead, let after = lower {
+                lower = try await ledger.read { [self] db in try boundary(after: after, db: db) }
+                if let upper = lower { reading.append(readTask(after: after, upTo: upper, through: last)) }
+            }
+            guard !reading.isEmpty else { return diff }
+            let chunk = try await reading.removeFirst().value
             _ = try await ledger.write { [settings] db in try TicketStateStore(settings: settings).merge(chunk.states, db: db) }
             diff.add(chunk.diff)
             folded += chunk.events
@@ -46,23 +51,24 @@ public struct ProjectionBuilder: Sendable {
         }
     }
 
-    private func readTask(after: TicketKey, through last: Int64) -> Task<Chunk, any Error> {
+    private func readTask(after lower: TicketKey, upTo upper: TicketKey, through last: Int64) -> Task<Chunk, any Error> {
         Task { [self] in
-            try await ledger.readWithBulkCache { db in try chunk(after: after, through: last, db: db) }
+            try await ledger.readWithBulkCache { db in try chunk(after: lower, upTo: upper, through: last, db: db) }
         }
     }
 
-    /// Reads, folds and compares the tickets after `after` (in ticket order) covering about `eventsPerChunk` events.
-    private func chunk(after: TicketKey, through last: Int64, db: Database) throws -> Chunk {
-        // The chunk ends at the ticket `eventsPerChunk` index entries further, or at the last ticket.
-        let boundarySQL = "SELECT ticket_id, organizer FROM events WHERE (ticket_id, organizer) > (?, ?)"
+    /// The last ticket of the chunk after `after`: the one `eventsPerChunk` index entries
+    /// further, or the last ticket; nil when no ticket is left.
+    private func boundary(after: TicketKey, db: Database) throws -> TicketKey? {
+        let sql = "SELECT ticket_id, organizer FROM events WHERE (ticket_id, organizer) > (?, ?)"
         let arguments: StatementArguments = [after.ticketId, after.organizer]
-        guard
-            let boundary = try Row.fetchOne(
-                db, sql: boundarySQL + " ORDER BY ticket_id, organizer LIMIT 1 OFFSET ?", arguments: arguments + [eventsPerChunk - 1])
-                ?? Row.fetchOne(db, sql: boundarySQL + " ORDER BY ticket_id DESC, organizer DESC LIMIT 1", arguments: arguments)
-        else { return Chunk(diff: ProjectionDiff(old: live, new: settings)) }
-        var chunk = Chunk(diff: ProjectionDiff(old: live, new: settings), end: TicketKey(organizer: boundary[1], ticketId: boundary[0]))
+        let row = try Row.fetchOne(db, sql: sql + " ORDER BY ticket_id, organizer LIMIT 1 OFFSET ?", arguments: arguments + [eventsPerChunk - 1])
+            ?? Row.fetchOne(db, sql: sql + " ORDER BY ticket_id DESC, organizer DESC LIMIT 1", arguments: arguments)
+        return row.map { TicketKey(organizer: $0[1], ticketId: $0[0]) }
+    }
+
+    /// Reads, folds and compares the tickets after `lower` up to `upper` (in ticket order).
+    private func chunk(after lower: TicketKey, upTo upper: TicketKey, through last: Int64, db: Database) throws -> Chunk {
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -70,7 +76,8 @@ public struct ProjectionBuilder: Sendable {
                 WHERE (ticket_id, organizer) > (?, ?) AND (ticket_id, organizer) <= (?, ?) AND position <= ?
                 ORDER BY ticket_id, organizer
                 """,
-            arguments: arguments + [boundary[0], boundary[1], last])
+            arguments: [lower.ticketId, lower.organizer, upper.ticketId, upper.organizer, last])
+        var chunk = Chunk(diff: ProjectionDiff(old: live, new: settings))
         let reader = HolderSourceReader(db: db)
         typealias Ticket = (key: TicketKey, old: TicketState, new: TicketState)
         func finish(_ ticket: Ticket) throws {
