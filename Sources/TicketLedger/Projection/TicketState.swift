@@ -16,9 +16,10 @@ public struct FoldOrder: Comparable, Hashable, Sendable {
 /// One ticket's state as the projection folds it: pure data, no database.
 ///
 /// Every part is a last-writer-wins register keyed by ``FoldOrder``: applying
-/// observations in any order, or merging two partial states, gives the state of
-/// folding them in statusDate order. That is what lets a late observation, an
-/// inline update, a replay and an as-of query share this one piece of code.
+/// observations in any order, or merging two partial states register by register
+/// (``TicketStateStore`` does it in SQL), gives the state of folding them in statusDate
+/// order. That is what lets a late observation, an inline update, a replay and an
+/// as-of query share this one piece of code.
 public struct TicketState: Equatable, Sendable {
     /// The observation that set the current status, with the status.
     public var status: (order: FoldOrder, value: StatusValue)?
