@@ -174,8 +174,9 @@ lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 
 mib() { calc "%.0f MiB" "$1 / 1024"; }
 
-# The cache key of ledgers built here: a change of the schema (a new migration) rebuilds them.
-schema_key=$(cat Migrations/*.sql | cksum | cut -d' ' -f1)
+# The cache key of ledgers built here: a change of the schema (a new migration) rebuilds them;
+# a change of a comment does not (SQL comments and blank lines are left out of the key).
+schema_key=$(cat Migrations/*.sql | sed -e 's/--.*$//' -e 's/[[:space:]]*$//' -e '/^$/d' | cksum | cut -d' ' -f1)
 
 # items_file N: path of the generated lifecycle feed of N items with the run's seed
 # (generated once, atomically). The generator's stderr (items and tickets) is kept beside it.
