@@ -7,9 +7,10 @@ public protocol FeedbackPageSource: Sendable {
 }
 
 /// One run of the feedback interface against TIXnGO: page after page until a page
-/// comes back shorter than the batch size. Each page and the pagination key that
-/// follows it commit in one transaction, so a run stopped at any instant resumes
-/// exactly where it stopped.
+/// comes back shorter than the batch size. Whole pages are written in transactions of up
+/// to ``PreparedBatch/itemsPerTransaction`` items, each with the pagination key that
+/// follows its last page, so a run stopped at any instant resumes exactly after the last
+/// page written (pages fetched but not written are fetched again).
 public struct FeedIngest: Sendable {
     public let ledger: LedgerDatabase
     public let organizer: String
@@ -26,7 +27,13 @@ public struct FeedIngest: Sendable {
     }
 
     /// Pulls pages from `source`, starting at `startKey` or else at the organizer's stored key;
-    /// before each page after the first, `shouldContinue` may end the run early (graceful shutdown).
+    /// after each page, `shouldContinue` may end the run early (graceful shutdown): what was
+    /// fetched is written first.
+    ///
+    /// Pages are fetched, decoded and keyed while earlier ones are written (one write at a
+    /// time, in order). A transaction per page of 1,000 would rewrite the pages of the
+    /// random-key indexes a thousand items touch at each commit; ten pages per transaction
+    /// share that cost (docs/benchmarks.md).
     public func run(
         _ source: some FeedbackPageSource, startKey: String? = nil,
         shouldContinue: @Sendable () -> Bool = { true }
@@ -35,18 +42,42 @@ public struct FeedIngest: Sendable {
         var key: String? = if let startKey { startKey } else { try await ledger.paginationKey(organizer: organizer) }
         var counts = IngestCounts()
         var pages = 0
-        while true {
-            try Task.checkCancellation()
-            let page = try await source.page(after: key, limit: batchSize)
-            let requestKey = key ?? ""
-            let items = page.items.enumerated().map { index, value in
-                SourcedItem(value: value, source: ItemSource(kind: .api, reference: requestKey, item: Int64(index + 1)))
+        var next: Task<FetchedPage, any Error>? = fetch(source, after: key)
+        defer { next?.cancel() }
+        var unwritten = UnwrittenPages(organizer: organizer)
+        var writing: Task<IngestCounts, any Error>?
+        do {
+            while let fetching = next {
+                try Task.checkCancellation()
+                var failure: (any Error)?
+                var stopping = true
+                do {
+                    let page = try await fetching.value
+                    pages += 1
+                    unwritten.add(page)
+                    stopping = page.items < batchSize || !shouldContinue()
+                    next = stopping ? nil : fetch(source, after: page.nextPageKey)
+                } catch {
+                    failure = error
+                    next = nil
+                }
+                if unwritten.pages > 0, stopping || unwritten.batch.items.count >= PreparedBatch.itemsPerTransaction {
+                    if let previous = writing { counts += try await previous.value }
+                    let group = unwritten
+                    writing = Task { [ledger] in try await ledger.append(group.batch, cursor: group.nextPageKey) }
+                    key = group.nextPageKey
+                    logger.debug(
+                        "pages written",
+                        metadata: ["ingest.organizer": "\(organizer)", "ingest.pages": "\(group.pages)", "ingest.items": "\(group.batch.items.count)"])
+                    unwritten = UnwrittenPages(organizer: organizer)
+                }
+                if let failure { throw failure }
             }
-            counts += try await ledger.append(items, organizer: organizer, skipping: skipList, cursor: page.nextPageKey)
-            pages += 1
-            key = page.nextPageKey
-            logger.debug("page committed", metadata: ["ingest.organizer": "\(organizer)", "ingest.page": "\(pages)", "ingest.items": "\(items.count)"])
-            if page.items.count < batchSize || !shouldContinue() { break }
+            if let previous = writing { counts += try await previous.value }
+        } catch {
+            // The write in flight finishes (or fails) before the run reports its error.
+            if let previous = writing { _ = try? await previous.value }
+            throw error
         }
         let lag = counts.newestStatusDate.map { Double(WallClock.nowMicroseconds() - $0.microseconds) / 1_000_000 }
         logger.info(
@@ -59,6 +90,44 @@ public struct FeedIngest: Sendable {
                 "ingest.lag_s": "\(lag.map { String(Int($0)) } ?? "none")",
             ])
         return IngestSummary(organizer: organizer, pages: pages, counts: counts, paginationKey: key)
+    }
+}
+
+extension FeedIngest {
+    /// A page fetched and prepared for its write transaction.
+    struct FetchedPage: Sendable {
+        var batch: PreparedBatch
+        var items: Int
+        var nextPageKey: String?
+    }
+
+    /// Pages fetched and not yet written, and the key that follows the last of them.
+    struct UnwrittenPages: Sendable {
+        var batch: PreparedBatch
+        var pages = 0
+        var nextPageKey: String?
+
+        init(organizer: String) { batch = PreparedBatch(organizer: organizer, items: []) }
+
+        mutating func add(_ page: FetchedPage) {
+            batch = batch.appending(page.batch)
+            pages += 1
+            nextPageKey = page.nextPageKey
+        }
+    }
+
+    /// Fetches the page after `key` and prepares it, on another task.
+    private func fetch(_ source: some FeedbackPageSource, after key: String?) -> Task<FetchedPage, any Error> {
+        Task { [ledger, organizer, skipList, batchSize] in
+            let page = try await source.page(after: key, limit: batchSize)
+            let requestKey = key ?? ""
+            let items = page.items.enumerated().map { index, value in
+                SourcedItem(value: value, source: ItemSource(kind: .api, reference: requestKey, item: Int64(index + 1)))
+            }
+            return FetchedPage(
+                batch: ledger.prepare(items, organizer: organizer, skipping: skipList), items: items.count,
+                nextPageKey: page.nextPageKey)
+        }
     }
 }
 

@@ -1,12 +1,10 @@
 public import Logging
 
-/// Ingest of a file holding what TIXnGO returned, in place of calling it.
+/// Ingest of a file holding what TIXnGO returned, in place of calling it: the file is
+/// checked whole first, then appended in transactions of ``PreparedBatch/itemsPerTransaction``
+/// items; a run killed between them is finished by running it again (what was appended
+/// is recognised as duplicates).
 public struct FileIngest: Sendable {
-    /// Items per transaction: a file is checked whole first, then appended in batches so
-    /// other organizers' runs are not held up; a run killed between batches resumes by
-    /// being run again (what was appended is recognised as duplicates).
-    public static let itemsPerTransaction = 10_000
-
     public let ledger: LedgerDatabase
     public let organizer: String
     public let skipList: Set<String>
@@ -26,7 +24,7 @@ public struct FileIngest: Sendable {
         let reader = feed.reader()
         let prepareNext = { [ledger, organizer, skipList] in
             // The next batch is read and prepared on another core while this one is written.
-            Task { ledger.prepare(reader.next(Self.itemsPerTransaction), organizer: organizer, skipping: skipList) }
+            Task { ledger.prepare(reader.next(PreparedBatch.itemsPerTransaction), organizer: organizer, skipping: skipList) }
         }
         var next = prepareNext()
         while true {

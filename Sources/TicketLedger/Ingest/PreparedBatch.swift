@@ -16,8 +16,18 @@ public struct PreparedBatch: Sendable {
         var contentKey: Data
     }
 
+    /// Items per write transaction, at most (whole TIXnGO pages may go a page over): large
+    /// enough to share the cost of a commit (the index pages it rewrites), small enough that
+    /// other writers are not held up and a killed run has little to redo.
+    public static let itemsPerTransaction = 10_000
+
     let organizer: String
     let items: [Item]
+
+    /// This batch followed by `other` (of the same organizer).
+    func appending(_ other: PreparedBatch) -> PreparedBatch {
+        PreparedBatch(organizer: organizer, items: items + other.items)
+    }
 }
 
 extension LedgerDatabase {

@@ -97,6 +97,25 @@ struct ScriptedPages: FeedbackPageSource {
         try await Hostile.expectConsistent(ledger, events: 3, rejected: 0, tickets: 3)
     }
 
+    /// Pages are written several to a transaction: when TIXnGO fails for good in the middle
+    /// of a run, the pages fetched before are written with the key after the last of them,
+    /// and the next run starts there.
+    @Test func aFailingPageLeavesEveryEarlierPageWrittenAndTheCursorAfterThem() async throws {
+        let ledger = try await TemporaryLedger()
+        var pages = [
+            "": FeedbackPage(items: Self.items("F-1", "F-2"), nextPageKey: "k-1"),
+            "k-1": FeedbackPage(items: Self.items("F-3", "F-4"), nextPageKey: "k-2"),
+        ]
+        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .init(label: "test"))
+        await #expect(throws: ScriptedPages.Unscripted.self) { try await run.run(ScriptedPages(pages: pages)) }
+        #expect(try await Hostile.cursor(ledger) == "k-2")
+        try await Hostile.expectConsistent(ledger, events: 4, rejected: 0, tickets: 4)
+        pages["k-2"] = FeedbackPage(items: Self.items("F-5"), nextPageKey: "k-3")
+        let resumed = try await run.run(ScriptedPages(pages: pages))
+        #expect(resumed.pages == 1 && resumed.appended == 1 && resumed.duplicates == 0)
+        #expect(try await Hostile.cursor(ledger) == "k-3")
+    }
+
     // MARK: - Response bodies that are not FeedbackPages
 
     @Test(arguments: [
