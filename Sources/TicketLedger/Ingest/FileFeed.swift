@@ -30,22 +30,30 @@ public struct FileFeed: Sendable {
     public let layout: Layout
     /// How many items the file holds.
     public let itemCount: Int
-    private let data: Data
+    private let file: MappedFile
+    /// Where the content starts in the file (after a byte-order mark).
+    private let start: Int
+    /// The content.
+    private var data: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: file.bytes[start...]) }
     /// The parsed items of a FeedbackPage document.
     private let pageItems: [JSONValue]
 
     /// Reads and checks the whole file.
     public init(path: String) throws(Refusal) {
         self.path = path
-        var data: Data
+        let file: MappedFile
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            file = try MappedFile(path: path)
         } catch {
             throw Refusal(path: path, line: nil, column: nil, reason: "cannot read the file (\(Self.describe(error)))")
         }
+        self.file = file
         // A byte-order mark opening the file is not content (RFC 8259 §8.1); one anywhere else is a syntax error.
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
-        self.data = data
+        let start = file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.start = start
+        // Checked whole, the file goes back to the kernel: the reader maps it in again a batch at a time.
+        defer { file.release(upTo: file.bytes.count) }
+        let data = UnsafeBufferPointer(rebasing: file.bytes[start...])
         guard let first = data.firstIndex(where: { !Self.isWhitespace($0) }) else {
             throw Refusal(path: path, line: nil, column: nil, reason: "the file is empty")
         }
@@ -63,7 +71,7 @@ public struct FileFeed: Sendable {
             }
             // One document that is not a page is JSON Lines only on one line. A whole-file array is refused: it is
             // items exported the wrong way, and as one item it would be rejected with all of them in its body.
-            let (line, column) = Self.lineAndColumn(of: first - data.startIndex, in: data)
+            let (line, column) = Self.lineAndColumn(of: first, in: data)
             let expected = "one FeedbackPage object or JSON Lines (one TicketChange object per line)"
             if case .array = value {
                 throw Refusal(path: path, line: line, column: column, reason: "the file is a JSON array, not \(expected)")
@@ -102,9 +110,8 @@ public struct FileFeed: Sendable {
                         SourcedItem(value: feed.pageItems[$0], source: ItemSource(kind: .file, reference: feed.path, item: Int64($0 + 1)))
                     }
                 }
-                return feed.data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [SourcedItem] in
-                    let bytes = raw.bindMemory(to: UInt8.self)
-                    var items: [SourcedItem] = []
+                let bytes = feed.data
+                var items: [SourcedItem] = []
                     while items.count < count, cursor.offset < bytes.count {
                         var end = cursor.offset
                         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
@@ -117,9 +124,9 @@ public struct FileFeed: Sendable {
                         cursor.offset = end + 1
                         cursor.line += 1
                     }
-                    cursor.items += items.count
-                    return items
-                }
+                cursor.items += items.count
+                feed.file.release(upTo: feed.start + cursor.offset)
+                return items
             }
         }
     }
@@ -127,20 +134,17 @@ public struct FileFeed: Sendable {
     /// A reader from the first item.
     public func reader() -> Reader { Reader(feed: self) }
 
-    private static func parseWhole(_ data: Data) -> Result<JSONValue, JSONParser.SyntaxError> {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParser.SyntaxError> in
-            do throws(JSONParser.SyntaxError) {
-                return .success(try JSONParser.parse(raw.bindMemory(to: UInt8.self)))
-            } catch {
-                return .failure(error)
-            }
+    private static func parseWhole(_ data: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParser.SyntaxError> {
+        do throws(JSONParser.SyntaxError) {
+            return .success(try JSONParser.parse(data))
+        } catch {
+            return .failure(error)
         }
     }
 
     /// Checks every line and returns how many items there are.
-    private static func checkLines(_ data: Data, path: String) throws(Refusal) -> Int {
-        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<Int, Refusal> in
-            let bytes = raw.bindMemory(to: UInt8.self)
+    private static func checkLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Refusal) -> Int {
+        let result = { () -> Result<Int, Refusal> in
             var items = 0
             var start = 0
             var number = 1
@@ -166,13 +170,13 @@ public struct FileFeed: Sendable {
                 number += 1
             }
             return .success(items)
-        }
+        }()
         return try result.get()
     }
 
     fileprivate static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    private static func lineAndColumn(of offset: Int, in data: Data) -> (Int, Int) {
+    private static func lineAndColumn(of offset: Int, in data: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1
         var lineStart = 0
         for (index, byte) in data.prefix(offset).enumerated() where byte == 0x0A {
