@@ -70,7 +70,7 @@ extension TicketLedgerCommand {
                 }
             }
             await server.stop()
-            print("Scheduled ingest, one run per cycle (each page and its pagination key commit together):")
+            print("Scheduled ingest, one run per cycle (pages and the pagination key after them commit together):")
             print(table.rendered + "\n")
 
             let summary = try await ledger.summary()

@@ -3,8 +3,8 @@ public import ServiceLifecycle
 import TIXnGOClient
 
 /// `ingest --every`: one run per interval until SIGINT/SIGTERM, as a service of a
-/// swift-service-lifecycle group. On shutdown the page in flight commits (or rolls
-/// back) whole and no new page starts; the wait between runs ends at once.
+/// swift-service-lifecycle group. On shutdown the pages already fetched are written (or
+/// roll back) whole with their key and no new page starts; the wait between runs ends at once.
 public struct ScheduledIngest: Service {
     public let interval: Duration
     public let logger: Logger
