@@ -47,7 +47,7 @@ struct EventAppender {
             contentKey: contentKey)
         let hash = record.chainHash(after: lastHash)
         var insert = try DirectStatement(sql: Self.insert, db: db)
-        record.bind(to: &insert)
+        record.write(to: &insert)
         insert.bind(hash)
         try insert.execute()
         guard db.changesCount == 1 else { return nil }

@@ -76,49 +76,49 @@ struct EventRecord: Sendable {
             contentKey: row[20])
     }
 
-    /// Binds the values of ``columnNames``, in order.
-    func bind(to statement: inout DirectStatement) {
-        statement.bind(position)
-        statement.bind(organizer)
-        statement.bind(ticketId)
-        statement.bind(statusDate)
-        statement.bind(ingestedAt)
-        statement.bind(source.kind.rawValue)
-        statement.bind(source.reference)
-        statement.bind(source.item)
-        for text in [status, legacyStatus, action, state, deletionReason] { statement.bind(text) }
-        statement.bind(hasBeacon)
-        statement.bind(hasExtraInfo)
-        statement.bind(body)
-        statement.bind(holder?.keyID)
-        statement.bind(holder?.data)
-        statement.bind(recipient?.keyID)
-        statement.bind(recipient?.data)
-        statement.bind(contentKey)
+    /// Hands the values of ``columnNames``, in order, to `sink`: the one place that order is
+    /// written for both the insert's bindings and the chain hash. Booleans go as 0 or 1.
+    func write(to sink: inout some ColumnSink) {
+        sink.add(position)
+        sink.add(organizer)
+        sink.add(ticketId)
+        sink.add(statusDate)
+        sink.add(ingestedAt)
+        sink.add(source.kind.rawValue)
+        sink.add(source.reference)
+        sink.add(source.item)
+        for text in [status, legacyStatus, action, state, deletionReason] { sink.add(text) }
+        sink.add(Int64(hasBeacon ? 1 : 0))
+        sink.add(Int64(hasExtraInfo ? 1 : 0))
+        sink.add(body)
+        sink.add(holder?.keyID)
+        sink.add(holder?.data)
+        sink.add(recipient?.keyID)
+        sink.add(recipient?.data)
+        sink.add(contentKey)
     }
 
     /// The chain hash of this row after `previous`: every column but the hash, length-prefixed.
     func chainHash(after previous: Data) -> Data {
         var hasher = ChainHasher(previous: previous)
-        hasher.add(position)
-        hasher.add(organizer)
-        hasher.add(ticketId)
-        hasher.add(statusDate)
-        hasher.add(ingestedAt)
-        hasher.add(source.kind.rawValue)
-        hasher.add(source.reference)
-        hasher.add(source.item)
-        for text in [status, legacyStatus, action, state, deletionReason] { hasher.add(text) }
-        hasher.add(hasBeacon ? 1 : 0)
-        hasher.add(hasExtraInfo ? 1 : 0)
-        hasher.add(body)
-        hasher.add(holder?.keyID)
-        hasher.add(holder?.data)
-        hasher.add(recipient?.keyID)
-        hasher.add(recipient?.data)
-        hasher.add(contentKey)
+        write(to: &hasher)
         return hasher.finalize()
     }
+}
+
+/// Where a row's column values go, one after the other: a statement's bindings or the chain hash.
+protocol ColumnSink {
+    mutating func add(_ value: Int64?)
+    mutating func add(_ value: String?)
+    mutating func add(_ value: Data?)
+}
+
+extension ChainHasher: ColumnSink {}
+
+extension DirectStatement: ColumnSink {
+    mutating func add(_ value: Int64?) { bind(value) }
+    mutating func add(_ value: String?) { bind(value) }
+    mutating func add(_ value: Data?) { bind(value) }
 }
 
 /// Where an item came from: a file and its line, or the TIXnGO page fetched with a pagination key.
