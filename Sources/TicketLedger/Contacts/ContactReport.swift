@@ -39,7 +39,7 @@ public struct ContactReport: Sendable, Equatable {
 extension LedgerDatabase {
     /// The live projection's cultural contacts, or the one of `email`.
     public func contacts(email: String? = nil) async throws -> [ContactReport] {
-        let digest = email.map(secrets.emailDigest)
+        let digest = email.map { secrets.emailDigest($0).bytes }
         return try await read { db in
             guard let settings = try self.liveSettings(db) else { return [] }
             let rows = try Row.fetchAll(

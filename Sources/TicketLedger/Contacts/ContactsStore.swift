@@ -28,20 +28,24 @@ struct ContactsStore {
     }
 
     private func events(of ticket: TicketKey, db: Database) throws -> [ContactEvent] {
-        let statement = try db.cachedStatement(sql: """
+        var statement = try DirectStatement(sql: """
             SELECT \(EventRecord.columns("e")),
                    CASE WHEN h.by_email THEN h.email_digest END, CASE WHEN r.by_email THEN r.email_digest END
             FROM events e
             LEFT JOIN person_keys h ON h.id = e.holder_key
             LEFT JOIN person_keys r ON r.id = e.recipient_key
             WHERE e.ticket_id = ? AND e.organizer = ?
-            """)
-        return try Row.fetchAll(statement, arguments: [ticket.ticketId, ticket.organizer]).map { row in
-            let event = EventRecord(row: row)
-            return ContactEvent(
+            """, db: db)
+        statement.bind(ticket.ticketId)
+        statement.bind(ticket.organizer)
+        var events: [ContactEvent] = []
+        try statement.forEachRow { row in
+            let event = EventRecord(row)
+            events.append(ContactEvent(
                 order: event.order, status: settings.rules.effect(of: event.facts, mode: settings.mode).status?.status,
-                holder: row[EventRecord.columnNames.count], recipient: row[EventRecord.columnNames.count + 1])
+                holder: row.data(EventRecord.followingColumn), recipient: row.data(EventRecord.followingColumn + 1)))
         }
+        return events
     }
 
     /// Keeps the earliest event of each kind for the person.

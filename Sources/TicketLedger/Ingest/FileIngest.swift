@@ -23,8 +23,17 @@ public struct FileIngest: Sendable {
         var done = 0
         let reader = feed.reader()
         let prepareNext = { [ledger, organizer, skipList] in
-            // The next batch is read and prepared on another core while this one is written.
-            Task { ledger.prepare(reader.next(PreparedBatch.itemsPerTransaction), organizer: organizer, skipping: skipList) }
+            // The next batch is read and prepared on another core while this one is written, a
+            // page-sized slice at a time: only one slice's parsed JSON is held at once.
+            Task {
+                var items: [PreparedBatch.Item] = []
+                while items.count < PreparedBatch.itemsPerTransaction {
+                    let slice = reader.next(PreparedBatch.itemsPerSlice)
+                    guard !slice.isEmpty else { break }
+                    items += ledger.prepare(slice, organizer: organizer, skipping: skipList).items
+                }
+                return PreparedBatch(organizer: organizer, items: items)
+            }
         }
         var next = prepareNext()
         while true {

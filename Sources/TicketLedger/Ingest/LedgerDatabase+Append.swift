@@ -31,11 +31,13 @@ extension LedgerDatabase {
                 switch prepared.verdict {
                 case .skipped:
                     counts.skipped += 1
-                case .rejected(let reason):
+                case .rejected(let reason, let value):
                     counts.rejected += 1
-                    try appender.reject(prepared.item, contentKey: prepared.contentKey, reason: reason)
-                case .observation(let observation):
-                    guard let position = try appender.append(observation, contentKey: prepared.contentKey, source: prepared.item.source) else {
+                    try appender.reject(value, source: prepared.source, contentKey: prepared.contentKey, reason: reason)
+                case .observation(let observation, let holder, let recipient):
+                    guard let position = try appender.append(
+                        observation, holder: holder, recipient: recipient, contentKey: prepared.contentKey, source: prepared.source)
+                    else {
                         counts.duplicates += 1
                         continue
                     }

@@ -26,10 +26,10 @@ extension LedgerDatabase {
             WHERE p.state = 'live'
             """)
         guard let row = try Row.fetchOne(statement) else { return nil }
-        let ruleSetID: Int64 = row["rule_set_id"]
+        let ruleSetID: Int64 = row[1]
         return ProjectionSettings(
-            generation: row["generation"], ruleSetID: ruleSetID, rules: try storedRules(ruleSetID, db: db),
-            mode: ProjectionMode(rawValue: row["mode"]) ?? .history, ruleSource: row["source"])
+            generation: row[0], ruleSetID: ruleSetID, rules: try storedRules(ruleSetID, db: db),
+            mode: ProjectionMode(rawValue: row[2]) ?? .history, ruleSource: row[3])
     }
 
     /// A stored rule set, parsed once per process (stored rule sets never change).

@@ -46,12 +46,12 @@ struct TicketStateStore {
 
     /// Merges partial folds of disjoint observations into the stored rows (creating missing ones).
     func merge(_ states: some Sequence<(key: TicketKey, value: TicketState)>, db: Database) throws {
-        for (key, state) in states { try merge(key, state, db: db) }
+        var upsert = try DirectStatement(sql: Self.upsert, db: db)
+        for (key, state) in states { try merge(key, state, with: &upsert) }
     }
 
     /// Merges one ticket's partial fold into its stored row (creating it when missing).
-    func merge(_ key: TicketKey, _ state: TicketState, db: Database) throws {
-        var upsert = try DirectStatement(sql: Self.upsert, db: db)
+    private func merge(_ key: TicketKey, _ state: TicketState, with upsert: inout DirectStatement) throws {
         let view = S360View(state: state, rules: settings.rules)
         upsert.bind(settings.generation)
         upsert.bind(key.organizer)

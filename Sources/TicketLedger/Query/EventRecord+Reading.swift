@@ -17,25 +17,28 @@ extension EventRecord {
     /// The events of the ticket `ticketId` of `organizer` (when nil, of the only organizer that has
     /// one), in ledger order, read with one statement; throws when there is no such ticket or several.
     static func ofTicket(_ ticketId: String, organizer: String?, db: Database) throws -> (key: TicketKey, events: [EventRecord]) {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE ticket_id = ? ORDER BY organizer, position")
+        var statement = try DirectStatement(sql: "SELECT \(columns) FROM events WHERE ticket_id = ? ORDER BY organizer, position", db: db)
         var byOrganizer: [(organizer: String, events: [EventRecord])] = []
-        let rows = try Row.fetchCursor(statement, arguments: [ticketId])
-        while let row = try rows.next() {
-            let event = EventRecord(row: row)
+        statement.bind(ticketId)
+        try statement.forEachRow { row in
+            let event = EventRecord(row)
             if byOrganizer.last?.organizer == event.organizer {
                 byOrganizer[byOrganizer.count - 1].events.append(event)
             } else {
                 byOrganizer.append((event.organizer, [event]))
             }
         }
-        let key = try LedgerDatabase.ticketKey(ticketId, organizer: organizer, among: byOrganizer.map(\.organizer))
+        let key = try LedgerDatabase.ticketKey(ticketId, organizer: organizer, among: byOrganizer.map { $0.organizer })
         return (key, byOrganizer.first { $0.organizer == key.organizer }?.events ?? [])
     }
 
     /// The event at a position.
     static func at(_ position: Int64, db: Database) throws -> EventRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE position = ?")
-        return try Row.fetchOne(statement, arguments: [position]).map(EventRecord.init(row:))
+        var statement = try DirectStatement(sql: "SELECT \(columns) FROM events WHERE position = ?", db: db)
+        statement.bind(position)
+        var event: EventRecord?
+        try statement.forEachRow { event = EventRecord($0) }
+        return event
     }
 }
 

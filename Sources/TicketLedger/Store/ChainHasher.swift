@@ -7,35 +7,38 @@ struct ChainHasher {
     /// The hash the first event chains to.
     static let genesis = Data(repeating: 0, count: 32)
 
-    private var sha = SHA256()
+    /// The tagged, length-prefixed values, hashed in one call at the end: one SHA-256 update
+    /// per row instead of three per column.
+    private var bytes: [UInt8] = []
 
-    init(previous: Data) { sha.update(data: previous) }
+    init(previous: Data) {
+        bytes.reserveCapacity(1024)
+        bytes.append(contentsOf: previous)
+    }
 
     mutating func add(_ value: Int64?) {
         guard let value else { return addNil() }
-        var tagged = (tag: UInt8(1), value: UInt64(bitPattern: value).bigEndian)
-        withUnsafeBytes(of: &tagged.tag) { sha.update(bufferPointer: $0) }
-        withUnsafeBytes(of: &tagged.value) { sha.update(bufferPointer: $0) }
+        bytes.append(1)
+        withUnsafeBytes(of: UInt64(bitPattern: value).bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func add(_ value: String?) {
-        guard let value else { return addNil() }
-        add(Data(value.utf8))
+        guard var value else { return addNil() }
+        value.withUTF8 { add(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func add(_ value: Data?) {
         guard let value else { return addNil() }
-        var length = UInt64(value.count).bigEndian
-        var tag: UInt8 = 2
-        withUnsafeBytes(of: &tag) { sha.update(bufferPointer: $0) }
-        withUnsafeBytes(of: &length) { sha.update(bufferPointer: $0) }
-        sha.update(data: value)
+        value.withUnsafeBytes { add($0) }
     }
 
-    private mutating func addNil() {
-        var tag: UInt8 = 0
-        withUnsafeBytes(of: &tag) { sha.update(bufferPointer: $0) }
+    private mutating func add(_ value: UnsafeRawBufferPointer) {
+        bytes.append(2)
+        withUnsafeBytes(of: UInt64(value.count).bigEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: value)
     }
 
-    func finalize() -> Data { Data(sha.finalize()) }
+    private mutating func addNil() { bytes.append(0) }
+
+    func finalize() -> Data { Data(SHA256.hash(data: bytes)) }
 }

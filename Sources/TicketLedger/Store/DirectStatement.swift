@@ -2,10 +2,12 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A cached statement whose values are bound straight to its SQLite handle, then run:
-/// the two writes made once per event (the event, its ticket's row) skip GRDB's boxing
-/// of every argument, a tenth of an ingest's writer time in the profile (docs/benchmarks.md).
-/// Bind the values in the order of the statement's parameters, then ``execute()``.
+/// A cached statement whose values are bound straight to its SQLite handle, then run, its
+/// result rows read the same way: the two writes made once per event (the event, its
+/// ticket's row) skip GRDB's boxing of every argument, a tenth of an ingest's writer time in
+/// the profile, and reading events skips it for every column (docs/benchmarks.md).
+/// Prepare it once per transaction, then for each row bind the values in the order of the
+/// statement's parameters and ``execute()`` (or ``forEachRow(_:)`` for a query).
 struct DirectStatement {
     private let statement: Statement
     private let db: Database
@@ -14,8 +16,7 @@ struct DirectStatement {
     init(sql: String, db: Database) throws {
         statement = try db.cachedStatement(sql: sql)
         self.db = db
-        sqlite3_reset(statement.sqliteStatement)
-        sqlite3_clear_bindings(statement.sqliteStatement)
+        clear()
     }
 
     mutating func bind(_ value: Int64?) {
@@ -42,13 +43,49 @@ struct DirectStatement {
         }
     }
 
-    /// Runs the statement once with the bound values.
-    func execute() throws {
-        let code = sqlite3_step(statement.sqliteStatement)
-        sqlite3_reset(statement.sqliteStatement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+    /// Runs the statement once with the bound values, then clears them for the next row.
+    mutating func execute() throws { try forEachRow { _ in } }
+
+    /// Runs the statement with the bound values, handing each result row to `body`, then clears them.
+    mutating func forEachRow(_ body: (DirectRow) throws -> Void) throws {
+        defer { clear() }
+        while true {
+            let code = sqlite3_step(statement.sqliteStatement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+            }
+            try body(DirectRow(handle: statement.sqliteStatement))
         }
+    }
+
+    private mutating func clear() {
+        sqlite3_reset(statement.sqliteStatement)
+        sqlite3_clear_bindings(statement.sqliteStatement)
+        index = 0
+    }
+}
+
+/// The current result row of a ``DirectStatement``, valid only inside ``DirectStatement/forEachRow(_:)``.
+struct DirectRow {
+    fileprivate let handle: OpaquePointer
+
+    /// The integer in column `column` (0-based), or nil for NULL.
+    func int64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    /// The text in column `column`, or nil for NULL.
+    func string(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    /// The blob in column `column`, or nil for NULL.
+    func data(_ column: Int32) -> Data? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        guard let blob = sqlite3_column_blob(handle, column) else { return Data() }
+        return Data(bytes: blob, count: Int(sqlite3_column_bytes(handle, column)))
     }
 }
 

@@ -11,6 +11,7 @@ struct EventAppender {
     private let ingestedAt: Int64
     private var lastPosition: Int64
     private var lastHash: Data
+    private var insert: DirectStatement
 
     /// Rejected bodies are cut to this many bytes: the reason, not a 50 MB payload, is what an operator needs.
     static let maximumRejectedBody = 64 * 1024
@@ -24,17 +25,21 @@ struct EventAppender {
         let tail = try Row.fetchOne(db, sql: "SELECT position, chain_hash FROM events ORDER BY position DESC LIMIT 1")
         lastPosition = tail?["position"] ?? 0
         lastHash = tail?["chain_hash"] ?? ChainHasher.genesis
+        insert = try DirectStatement(sql: Self.insertSQL, db: db)
     }
 
     /// Inserts a record and its chain hash; a second copy of an item (same content key) inserts nothing.
-    private static let insert = """
+    private static let insertSQL = """
         INSERT INTO events (\(EventRecord.columns), chain_hash)
         VALUES (\(Array(repeating: "?", count: EventRecord.columnNames.count + 1).joined(separator: ", ")))
         ON CONFLICT (content_key) DO NOTHING
         """
 
     /// Appends an observation; returns its position, or nil when the ledger already has it.
-    mutating func append(_ observation: Observation, contentKey: Data, source: ItemSource) throws -> Int64? {
+    mutating func append(
+        _ observation: Observation, holder: PersonalDataVault.Unsealed?, recipient: PersonalDataVault.Unsealed?,
+        contentKey: Data, source: ItemSource
+    ) throws -> Int64? {
         let record = EventRecord(
             position: lastPosition + 1, organizer: organizer, ticketId: observation.ticketId,
             statusDate: observation.statusDate.microseconds, ingestedAt: ingestedAt, source: source,
@@ -42,11 +47,10 @@ struct EventAppender {
             action: observation.transaction?.action.rawValue, state: observation.transaction?.state.rawValue,
             deletionReason: observation.deletionReason?.rawValue, hasBeacon: observation.hasBeacon,
             hasExtraInfo: observation.hasExtraInfo, body: observation.publicBody,
-            holder: try observation.spectatorDetails.map(session.seal),
-            recipient: try observation.pendingTransfer.map(session.seal),
+            holder: try holder.map(session.seal),
+            recipient: try recipient.map(session.seal),
             contentKey: contentKey)
         let hash = record.chainHash(after: lastHash)
-        var insert = try DirectStatement(sql: Self.insert, db: db)
         record.write(to: &insert)
         insert.bind(hash)
         try insert.execute()
@@ -59,12 +63,12 @@ struct EventAppender {
     /// Keeps a rejected item once, with its reason. A rejected item may hold personal data
     /// anywhere, so all of it is sealed (under the key of the first email it names, so
     /// `forget` reaches it); only its ticketId, statusDate and status stay in clear.
-    mutating func reject(_ item: SourcedItem, contentKey: Data, reason: String) throws {
-        var whole = item.value.canonicalBytes
+    mutating func reject(_ value: JSONValue, source: ItemSource, contentKey: Data, reason: String) throws {
+        var whole = value.canonicalBytes
         if whole.count > Self.maximumRejectedBody { whole = Array(whole.prefix(Self.maximumRejectedBody)) }
-        let personal = try session.seal(whole, email: Self.firstEmail(in: item.value))
+        let personal = try session.seal(secrets.unsealed(whole, email: Self.firstEmail(in: value)))
         let clear = ["ticketId", "statusDate", "status"].compactMap { name in
-            item.value[name]?.stringValue.map { (key: name, value: JSONValue.string($0)) }
+            value[name]?.stringValue.map { (key: name, value: JSONValue.string($0)) }
         }
         let text = JSONValue.object(clear).canonicalBytes
         let statement = try db.cachedStatement(sql: """
@@ -75,7 +79,7 @@ struct EventAppender {
             """)
         try statement.execute(arguments: [
             organizer, contentKey, reason,
-            item.source.kind.rawValue, item.source.reference, item.source.item, ingestedAt,
+            source.kind.rawValue, source.reference, source.item, ingestedAt,
             String(decoding: text, as: UTF8.self), personal.keyID, personal.data,
         ])
     }

@@ -22,7 +22,7 @@ struct EventRecord: Sendable {
     var recipient: PersonalDataVault.Sealed?
     var contentKey: Data
 
-    /// Every stored column but the chain hash, in the order of ``init(row:)``, ``bind(to:)`` and the chain hash.
+    /// Every stored column but the chain hash, in the order of ``init(_:)``, ``write(to:)`` and the chain hash.
     static let columnNames = [
         "position", "organizer", "ticket_id", "status_date", "ingested_at", "source_kind", "source_ref", "source_item",
         "status", "legacy_status", "action", "state", "deletion_reason", "has_beacon", "has_extra_info", "body",
@@ -62,19 +62,26 @@ struct EventRecord: Sendable {
         self.contentKey = contentKey
     }
 
-    /// Reads a row selected with ``columns``.
-    init(row: Row) {
-        func sealed(_ key: Int, _ data: Int) -> PersonalDataVault.Sealed? {
-            guard let keyID: Int64 = row[key], let bytes: Data = row[data] else { return nil }
+    /// Reads a row selected with ``columns`` (its first ``columnNames`` columns; a query's own follow).
+    /// The NOT NULL columns cannot be NULL; were one, the empty value read would fail the chain hash.
+    init(_ row: DirectRow) {
+        func sealed(_ key: Int32, _ data: Int32) -> PersonalDataVault.Sealed? {
+            guard let keyID = row.int64(key), let bytes = row.data(data) else { return nil }
             return PersonalDataVault.Sealed(keyID: keyID, data: bytes)
         }
         self.init(
-            position: row[0], organizer: row[1], ticketId: row[2], statusDate: row[3], ingestedAt: row[4],
-            source: ItemSource(kind: ItemSource.Kind(rawValue: row[5]) ?? .file, reference: row[6], item: row[7]),
-            status: row[8], legacyStatus: row[9], action: row[10], state: row[11], deletionReason: row[12],
-            hasBeacon: row[13], hasExtraInfo: row[14], body: row[15], holder: sealed(16, 17), recipient: sealed(18, 19),
-            contentKey: row[20])
+            position: row.int64(0) ?? 0, organizer: row.string(1) ?? "", ticketId: row.string(2) ?? "",
+            statusDate: row.int64(3) ?? 0, ingestedAt: row.int64(4) ?? 0,
+            source: ItemSource(
+                kind: row.string(5).flatMap(ItemSource.Kind.init(rawValue:)) ?? .file, reference: row.string(6) ?? "",
+                item: row.int64(7) ?? 0),
+            status: row.string(8), legacyStatus: row.string(9), action: row.string(10), state: row.string(11),
+            deletionReason: row.string(12), hasBeacon: row.int64(13) == 1, hasExtraInfo: row.int64(14) == 1,
+            body: row.string(15) ?? "", holder: sealed(16, 17), recipient: sealed(18, 19), contentKey: row.data(20) ?? Data())
     }
+
+    /// The index of the first column a query selects after ``columns``.
+    static let followingColumn = Int32(columnNames.count)
 
     /// Hands the values of ``columnNames``, in order, to `sink`: the one place that order is
     /// written for both the insert's bindings and the chain hash. Booleans go as 0 or 1.

@@ -18,7 +18,7 @@ public struct ForgetReport: Sendable, Equatable {
 extension LedgerDatabase {
     /// Erases one person's personal data everywhere by destroying their key; events stay byte-for-byte as they were.
     public func forget(email: String) async throws -> ForgetReport {
-        let digest = secrets.emailDigest(email)
+        let digest = secrets.emailDigest(email).bytes
         let report = try await write { db in
             let keys = "SELECT id FROM person_keys WHERE email_digest = :digest AND key IS NOT NULL"
             let touched = "FROM events WHERE holder_key IN (\(keys)) OR recipient_key IN (\(keys))"

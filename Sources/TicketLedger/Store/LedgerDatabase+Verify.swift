@@ -30,26 +30,25 @@ extension LedgerDatabase {
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             var report = VerifyReport(events: 0, integrityOK: integrity == ["ok"], firstBadPosition: nil, problem: nil)
             if !report.integrityOK { report.problem = "SQLite integrity check: \(integrity.prefix(3).joined(separator: "; "))" }
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRecord.columns), chain_hash FROM events ORDER BY position")
+            var rows = try DirectStatement(sql: "SELECT \(EventRecord.columns), chain_hash FROM events ORDER BY position", db: db)
             var previous = ChainHasher.genesis
             var expectedPosition: Int64 = 1
-            while let row = try rows.next() {
-                let record = EventRecord(row: row)
-                let stored: Data = row[EventRecord.columnNames.count]
+            try rows.forEachRow { row in
+                guard report.problem == nil else { return }
+                let record = EventRecord(row)
+                let stored = row.data(EventRecord.followingColumn)
                 report.events += 1
                 if record.position != expectedPosition {
                     report.firstBadPosition = expectedPosition
                     report.problem = "position \(expectedPosition) is missing (the next event is \(record.position))"
-                    break
-                }
-                if record.chainHash(after: previous) != stored {
+                } else if record.chainHash(after: previous) != stored {
                     report.firstBadPosition = record.position
                     report.problem = "the event at position \(record.position) does not match its chain hash"
-                    break
+                } else {
+                    previous = stored ?? Data()
+                    expectedPosition += 1
+                    if report.events % 100_000 == 0 { progress?(report.events, total) }
                 }
-                previous = stored
-                expectedPosition += 1
-                if report.events % 100_000 == 0 { progress?(report.events, total) }
             }
             return report
         }

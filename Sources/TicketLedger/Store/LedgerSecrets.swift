@@ -31,14 +31,26 @@ struct LedgerSecrets: Sendable {
         return Data(Data(hmac.finalize()).prefix(Self.contentKeyLength))
     }
 
-    /// The digest that identifies a person by email (case and surrounding spaces ignored).
-    func emailDigest(_ email: String) -> Data {
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return Data(HMAC<SHA256>.authenticationCode(for: Data(("email:" + normalized).utf8), using: emailDigestSecret))
+    /// Personal data with the digest of the person it names: by email when it has one
+    /// (case and surrounding spaces ignored), else by its content (one key per distinct content).
+    func unsealed(_ plaintext: [UInt8], email: String?) -> PersonalDataVault.Unsealed {
+        PersonalDataVault.Unsealed(plaintext: plaintext, person: email.map(emailDigest) ?? anonymousDigest(plaintext))
     }
 
-    /// The digest that identifies personal data carrying no email: one key per distinct content.
-    func anonymousDigest(_ canonicalBytes: [UInt8]) -> Data {
-        Data(HMAC<SHA256>.authenticationCode(for: Data("anonymous:".utf8) + canonicalBytes, using: emailDigestSecret))
+    /// ``unsealed(_:email:)`` of a personal member.
+    func unsealed(_ member: PersonalMember) -> PersonalDataVault.Unsealed {
+        unsealed(member.canonicalBytes, email: member.email)
+    }
+
+    /// The digest that identifies a person by email (case and surrounding spaces ignored).
+    func emailDigest(_ email: String) -> PersonalDataVault.PersonDigest {
+        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let digest = HMAC<SHA256>.authenticationCode(for: Data(("email:" + normalized).utf8), using: emailDigestSecret)
+        return PersonalDataVault.PersonDigest(bytes: Data(digest), byEmail: true)
+    }
+
+    private func anonymousDigest(_ canonicalBytes: [UInt8]) -> PersonalDataVault.PersonDigest {
+        let digest = HMAC<SHA256>.authenticationCode(for: Data("anonymous:".utf8) + canonicalBytes, using: emailDigestSecret)
+        return PersonalDataVault.PersonDigest(bytes: Data(digest), byEmail: false)
     }
 }

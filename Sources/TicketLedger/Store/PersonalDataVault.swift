@@ -28,6 +28,19 @@ final class PersonalDataVault: Sendable {
         var data: Data
     }
 
+    /// The digest that names a person's key (``LedgerSecrets/unsealed(_:email:)``).
+    struct PersonDigest: Sendable {
+        var bytes: Data
+        /// True when it digests an email, false when the content itself (no email to name a person by).
+        var byEmail: Bool
+    }
+
+    /// Personal data to seal, with the digest of its person: computed before the write transaction.
+    struct Unsealed: Sendable {
+        var plaintext: [UInt8]
+        var person: PersonDigest
+    }
+
     /// A write transaction's view of the vault: keys created in it become shared only once it commits.
     final class Session {
         fileprivate let vault: PersonalDataVault
@@ -39,16 +52,10 @@ final class PersonalDataVault: Sendable {
             self.db = db
         }
 
-        /// Seals a personal member under the key of its person.
-        func seal(_ member: PersonalMember) throws -> Sealed {
-            try seal(member.canonicalBytes, email: member.email)
-        }
-
-        /// Seals `plaintext` under the key of the person with `email` (or of this very content when there is no email).
-        func seal(_ plaintext: [UInt8], email: String?) throws -> Sealed {
-            let digest = email.map(vault.secrets.emailDigest) ?? vault.secrets.anonymousDigest(plaintext)
-            let person = try key(for: digest, byEmail: email != nil)
-            return Sealed(keyID: person.id, data: try PersonalDataVault.seal(plaintext, with: person.key))
+        /// Seals personal data under the key of its person, creating the key on first use.
+        func seal(_ unsealed: Unsealed) throws -> Sealed {
+            let person = try key(for: unsealed.person)
+            return Sealed(keyID: person.id, data: try PersonalDataVault.seal(unsealed.plaintext, with: person.key))
         }
 
         /// Makes the keys created in this transaction available to later ones; call after commit.
@@ -57,7 +64,8 @@ final class PersonalDataVault: Sendable {
             vault.cache.withLock { $0.keys.merge(created) { old, _ in old } }
         }
 
-        private func key(for digest: Data, byEmail: Bool) throws -> PersonKey {
+        private func key(for person: PersonDigest) throws -> PersonKey {
+            let digest = person.bytes
             if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
             let statement = try db.cachedStatement(
                 sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1")
@@ -68,7 +76,7 @@ final class PersonalDataVault: Sendable {
             }
             let key = SymmetricKey(size: .bits256)
             try db.cachedStatement(sql: "INSERT INTO person_keys (email_digest, by_email, key, created_at) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [digest, byEmail, key.withUnsafeBytes { Data($0) }, WallClock.nowMicroseconds()])
+                .execute(arguments: [digest, person.byEmail, key.withUnsafeBytes { Data($0) }, WallClock.nowMicroseconds()])
             let person = PersonKey(id: db.lastInsertedRowID, key: key)
             created[digest] = person
             return person
