@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON parser (RFC 8259) over UTF-8 bytes.
 ///
 /// Strict where the ledger needs it: invalid UTF-8, nesting deeper than
@@ -31,8 +33,26 @@ public struct JSONParser {
 
     /// Parses exactly one JSON value from an array of bytes.
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        try parse { body in try bytes.withUnsafeBufferPointer(body) }
+    }
+
+    /// Parses exactly one JSON value from UTF-8 text, without copying it.
+    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+        var text = text
+        return try parse { body in try text.withUTF8(body) }
+    }
+
+    /// Parses exactly one JSON value from bytes, without copying them.
+    static func parse(_ data: Data) throws(SyntaxError) -> JSONValue {
+        try parse { body in try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) } }
+    }
+
+    /// Parses the bytes a `withBytes` function lends (the standard library's untyped-throwing `with…` calls).
+    private static func parse(
+        _ withBytes: ((UnsafeBufferPointer<UInt8>) throws -> JSONValue) throws -> JSONValue
+    ) throws(SyntaxError) -> JSONValue {
         do {
-            return try bytes.withUnsafeBufferPointer { buffer in try parse(buffer) }
+            return try withBytes { buffer in try parse(buffer) }
         } catch let error as SyntaxError {
             throw error
         } catch {

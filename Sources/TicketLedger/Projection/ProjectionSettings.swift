@@ -20,16 +20,20 @@ public struct ProjectionSettings: Sendable {
 extension LedgerDatabase {
     /// The live projection's settings, or nil for a ledger that has never been projected.
     func liveSettings(_ db: Database) throws -> ProjectionSettings? {
-        let statement = try db.cachedStatement(sql: """
+        // Read on every query (an audit lookup included), so straight from the statement.
+        var statement = try DirectStatement(sql: """
             SELECT p.generation, p.rule_set_id, p.mode, r.source
             FROM projections p JOIN rule_sets r ON r.id = p.rule_set_id
             WHERE p.state = 'live'
-            """)
-        guard let row = try Row.fetchOne(statement) else { return nil }
-        let ruleSetID: Int64 = row[1]
+            """, db: db)
+        var live: (generation: Int64, ruleSetID: Int64, mode: ProjectionMode, source: String)?
+        try statement.forEachRow { row in
+            live = (row.int64(0) ?? 0, row.int64(1) ?? 0, row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, row.string(3) ?? "")
+        }
+        guard let live else { return nil }
         return ProjectionSettings(
-            generation: row[0], ruleSetID: ruleSetID, rules: try storedRules(ruleSetID, db: db),
-            mode: ProjectionMode(rawValue: row[2]) ?? .history, ruleSource: row[3])
+            generation: live.generation, ruleSetID: live.ruleSetID, rules: try storedRules(live.ruleSetID, db: db),
+            mode: live.mode, ruleSource: live.source)
     }
 
     /// A stored rule set, parsed once per process (stored rule sets never change).

@@ -12,7 +12,7 @@ extension EventRecord {
     var order: FoldOrder { FoldOrder(statusDate: statusDate, position: position) }
 
     /// The public part as JSON.
-    var publicPart: JSONValue { (try? JSONParser.parse(Array(body.utf8))) ?? .object([]) }
+    var publicPart: JSONValue { (try? JSONParser.parse(body)) ?? .object([]) }
 
     /// The events of the ticket `ticketId` of `organizer` (when nil, of the only organizer that has
     /// one), in ledger order, read with one statement; throws when there is no such ticket or several.

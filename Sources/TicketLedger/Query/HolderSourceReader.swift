@@ -26,17 +26,22 @@ final class HolderSourceReader {
     }
 
     private func spectatorDetails(at position: Int64) throws -> PersonalData {
-        let statement = try db.cachedStatement(sql: "SELECT holder_key, holder_data FROM events WHERE position = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [position]), let keyID: Int64 = row[0], let data: Data = row[1] else {
-            return .absent
+        var statement = try DirectStatement(sql: "SELECT holder_key, holder_data FROM events WHERE position = ?", db: db)
+        statement.bind(position)
+        var sealed: PersonalDataVault.Sealed?
+        try statement.forEachRow { row in
+            guard let keyID = row.int64(0), let data = row.data(1) else { return }
+            sealed = PersonalDataVault.Sealed(keyID: keyID, data: data)
         }
-        return try open(PersonalDataVault.Sealed(keyID: keyID, data: data))
+        return try open(sealed)
     }
 
     private func publicPart(at position: Int64) throws -> JSONValue? {
-        let statement = try db.cachedStatement(sql: "SELECT body FROM events WHERE position = ?")
-        guard let body = try String.fetchOne(statement, arguments: [position]) else { return nil }
-        return try JSONParser.parse(Array(body.utf8))
+        var statement = try DirectStatement(sql: "SELECT body FROM events WHERE position = ?", db: db)
+        statement.bind(position)
+        var body: String?
+        try statement.forEachRow { body = $0.string(0) }
+        return try body.map(JSONParser.parse)
     }
 
     /// Opens sealed personal data: `.erased` when its key was forgotten.
@@ -46,8 +51,11 @@ final class HolderSourceReader {
         if let known = keys[sealed.keyID] {
             key = known
         } else {
-            let statement = try db.cachedStatement(sql: "SELECT key FROM person_keys WHERE id = ?")
-            key = try Data.fetchOne(statement, arguments: [sealed.keyID]).map { SymmetricKey(data: $0) }
+            var statement = try DirectStatement(sql: "SELECT key FROM person_keys WHERE id = ?", db: db)
+            statement.bind(sealed.keyID)
+            var bytes: Data?
+            try statement.forEachRow { bytes = $0.data(0) }
+            key = bytes.map { SymmetricKey(data: $0) }
             if keys.count >= Self.keysKept { keys.removeAll(keepingCapacity: true) }
             keys[sealed.keyID] = key
         }

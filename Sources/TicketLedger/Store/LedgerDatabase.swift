@@ -29,6 +29,7 @@ public final class LedgerDatabase: Sendable {
     let logger: Logger
     /// Stored rule sets already parsed, by id.
     let parsedRules = Mutex<[Int64: MappingRuleSet]>([:])
+    private let lookupConnection = Mutex<DatabaseQueue?>(nil)
 
     /// Opens (creating and migrating if needed) the ledger at `path`; a new file is readable by its owner only.
     /// `pageLimit` caps the file at that many pages (SQLite's `max_page_count`): a quota, or a rehearsal of a full disk.
@@ -99,7 +100,17 @@ public final class LedgerDatabase: Sendable {
     /// less time than the hop to a reader's queue and back (an audit query).
     func readHere<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.read(body)
+            let queue = try lookupConnection.withLock { queue in
+                if let queue { return queue }
+                var configuration = Configuration()
+                configuration.readonly = true
+                configuration.busyMode = .timeout(Self.busyTimeout)
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)") }
+                let opened = try DatabaseQueue(path: path, configuration: configuration)
+                queue = opened
+                return opened
+            }
+            return try queue.read(body)
         } catch {
             throw Self.translate(error, path: path)
         }

@@ -95,7 +95,7 @@ final class PersonalDataVault: Sendable {
     /// Opens data sealed under `key`.
     static func open(_ data: Data, with key: SymmetricKey) throws -> JSONValue {
         let plaintext = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
-        return try JSONParser.parse(Array(plaintext))
+        return try JSONParser.parse(plaintext)
     }
 
     private static func seal(_ plaintext: [UInt8], with key: SymmetricKey) throws -> Data {

@@ -40,6 +40,9 @@ struct VerifyAndForgetTests {
         try await ledger.ingest(lines: Self.lines)
         let before = try await ledger.database.status(of: "T4").holder.json
         #expect(before["individualLastname"] == .string("Lovelace"))
+        // The audit lookups' own connection, opened here, must see the erasure committed after it.
+        let historyBefore = try ledger.database.history(of: "T4")
+        #expect(historyBefore.contains { $0.raw["spectatorDetails"]?["lastName"] == .string("Lovelace") })
         let report = try await ledger.database.forget(email: "ADA.lovelace@example.com ")
         #expect(report.observations == 5)
         #expect(report.keys == 1)
@@ -53,6 +56,7 @@ struct VerifyAndForgetTests {
         #expect(holder.json["individualLastname"] == nil)
         let history = try ledger.database.history(of: "T4")
         #expect(history.contains { $0.raw["spectatorDetails"] == .string("[erased]") })
+        #expect(!history.contains { $0.raw["spectatorDetails"]?["lastName"] == .string("Lovelace") })
         let other = try await ledger.database.status(of: "T2").holder.json
         #expect(other["individualLastname"] == .string("Hopper"))
     }
