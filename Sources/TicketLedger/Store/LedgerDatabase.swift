@@ -15,6 +15,10 @@ public final class LedgerDatabase: Sendable {
     static let writerCacheKiB = 262_144
     static let readerCacheKiB = 65_536
     static let bulkCacheKiB = 8_192
+    /// The audit lookups' connection: a lookup reads a few pages anywhere in the file, and a
+    /// cache that grows by one allocation per page read (SQLite's, up to its size) costs a
+    /// large ledger's lookups more than it saves; at this size pages are recycled.
+    static let lookupCacheKiB = 2_048
 
     /// The WAL is copied into the main file once it holds this many pages (64 MiB), not
     /// SQLite's 1,000: an ingest's commits rewrite the same index pages, and each copy
@@ -29,6 +33,7 @@ public final class LedgerDatabase: Sendable {
     let logger: Logger
     /// Stored rule sets already parsed, by id.
     let parsedRules = Mutex<[Int64: MappingRuleSet]>([:])
+    /// The audit lookups' connection (``readHere(_:)``), once opened.
     private let lookupConnection = Mutex<DatabaseQueue?>(nil)
 
     /// Opens (creating and migrating if needed) the ledger at `path`; a new file is readable by its owner only.
@@ -96,23 +101,28 @@ public final class LedgerDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in one read transaction on the calling thread: for a lookup that takes
-    /// less time than the hop to a reader's queue and back (an audit query).
+    /// Runs `body` in one read transaction on the calling thread, on the lookup connection:
+    /// for a lookup that takes less time than the reader pool's hand-out (an audit query).
+    /// Concurrent lookups take turns on it (docs/design.md, "Audit lookups").
     func readHere<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            let queue = try lookupConnection.withLock { queue in
-                if let queue { return queue }
-                var configuration = Configuration()
-                configuration.readonly = true
-                configuration.busyMode = .timeout(Self.busyTimeout)
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)") }
-                let opened = try DatabaseQueue(path: path, configuration: configuration)
-                queue = opened
-                return opened
-            }
-            return try queue.read(body)
+            return try lookupQueue().read(body)
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// The read-only connection of ``readHere(_:)``, opened at the first lookup.
+    private func lookupQueue() throws -> DatabaseQueue {
+        try lookupConnection.withLock { queue in
+            if let queue { return queue }
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(Self.busyTimeout)
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.lookupCacheKiB)") }
+            let opened = try DatabaseQueue(path: path, configuration: configuration)
+            queue = opened
+            return opened
         }
     }
 
