@@ -142,36 +142,72 @@ public struct FileFeed: Sendable {
         }
     }
 
-    /// Checks every line and returns how many items there are.
+    /// Checks every line and returns how many items there are. The file is cut at line ends
+    /// into ``checkSlices`` slices checked on every core; the first failing line is reported.
     private static func checkLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Refusal) -> Int {
-        let result = { () -> Result<Int, Refusal> in
-            var items = 0
-            var start = 0
-            var number = 1
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                let range = start..<end
-                if bytes[range].contains(where: { !isWhitespace($0) }) {
-                    let value: JSONValue
-                    do throws(JSONParser.SyntaxError) {
-                        value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
-                    } catch {
-                        return .failure(Refusal(path: path, line: number, column: error.offset + 1, reason: "not JSON: \(error.reason)"))
-                    }
-                    // A page per line (dumped API calls) would be one rejected item holding every ticket of the page.
-                    if case .object = value, value["tickets"] != nil, value["nextPageKey"] != nil {
-                        return .failure(Refusal(path: path, line: number, column: nil, reason: "a FeedbackPage on a line of JSON Lines; "
-                            + "a file holds one FeedbackPage, or one TicketChange object per line"))
-                    }
-                    items += 1
-                }
-                start = end + 1
-                number += 1
+        var bounds = [0]
+        for slice in 1..<checkSlices {
+            var cut = max(bounds[bounds.count - 1], bytes.count * slice / checkSlices)
+            while cut < bytes.count, bytes[cut] != 0x0A { cut += 1 }
+            bounds.append(min(bytes.count, cut + 1))
+        }
+        bounds.append(bytes.count)
+        let results = Mutex([SliceCheck?](repeating: nil, count: checkSlices))
+        // Read only, and mapped until the file is released after this call returns.
+        nonisolated(unsafe) let file = bytes
+        DispatchQueue.concurrentPerform(iterations: checkSlices) { [bounds] slice in
+            let checked = checkSlice(UnsafeBufferPointer(rebasing: file[bounds[slice]..<bounds[slice + 1]]))
+            results.withLock { $0[slice] = checked }
+        }
+        var items = 0
+        var lines = 0
+        for case let checked? in results.withLock({ $0 }) {
+            if let failure = checked.failure {
+                throw Refusal(path: path, line: lines + failure.line, column: failure.column, reason: failure.reason)
             }
-            return .success(items)
-        }()
-        return try result.get()
+            items += checked.items
+            lines += checked.lines
+        }
+        return items
+    }
+
+    /// Slices of a JSON Lines file checked in parallel (a few per core, so a slow slice does not hold the rest).
+    private static let checkSlices = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// What checking one slice found: its items and lines, or its first bad line (numbered within the slice).
+    private struct SliceCheck: Sendable {
+        var items = 0
+        var lines = 0
+        var failure: (line: Int, column: Int?, reason: String)?
+    }
+
+    private static func checkSlice(_ bytes: UnsafeBufferPointer<UInt8>) -> SliceCheck {
+        var checked = SliceCheck()
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            checked.lines += 1
+            let range = start..<end
+            if bytes[range].contains(where: { !isWhitespace($0) }) {
+                let value: JSONValue
+                do throws(JSONParser.SyntaxError) {
+                    value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
+                } catch {
+                    checked.failure = (checked.lines, error.offset + 1, "not JSON: \(error.reason)")
+                    return checked
+                }
+                // A page per line (dumped API calls) would be one rejected item holding every ticket of the page.
+                if case .object = value, value["tickets"] != nil, value["nextPageKey"] != nil {
+                    checked.failure = (checked.lines, nil, "a FeedbackPage on a line of JSON Lines; "
+                        + "a file holds one FeedbackPage, or one TicketChange object per line")
+                    return checked
+                }
+                checked.items += 1
+            }
+            start = end + 1
+        }
+        return checked
     }
 
     fileprivate static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

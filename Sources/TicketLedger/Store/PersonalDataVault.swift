@@ -67,19 +67,30 @@ final class PersonalDataVault: Sendable {
         private func key(for person: PersonDigest) throws -> PersonKey {
             let digest = person.bytes
             if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
-            let statement = try db.cachedStatement(
-                sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1")
-            if let row = try Row.fetchOne(statement, arguments: [digest]) {
-                let person = PersonKey(id: row[0], key: SymmetricKey(data: row[1] as Data))
-                created[digest] = person
-                return person
+            // Straight to SQLite: a new person costs this lookup and the insert, once per person.
+            var lookup = try DirectStatement(
+                sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1", db: db)
+            lookup.bind(digest)
+            var stored: PersonKey?
+            try lookup.forEachRow { row in
+                guard let id = row.int64(0), let key = row.data(1) else { return }
+                stored = PersonKey(id: id, key: SymmetricKey(data: key))
+            }
+            if let stored {
+                created[digest] = stored
+                return stored
             }
             let key = SymmetricKey(size: .bits256)
-            try db.cachedStatement(sql: "INSERT INTO person_keys (email_digest, by_email, key, created_at) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [digest, person.byEmail, key.withUnsafeBytes { Data($0) }, WallClock.nowMicroseconds()])
-            let person = PersonKey(id: db.lastInsertedRowID, key: key)
-            created[digest] = person
-            return person
+            var insert = try DirectStatement(
+                sql: "INSERT INTO person_keys (email_digest, by_email, key, created_at) VALUES (?, ?, ?, ?)", db: db)
+            insert.bind(digest)
+            insert.bind(person.byEmail)
+            insert.bind(key.withUnsafeBytes { Data($0) })
+            insert.bind(WallClock.nowMicroseconds())
+            try insert.execute()
+            let new = PersonKey(id: db.lastInsertedRowID, key: key)
+            created[digest] = new
+            return new
         }
     }
 

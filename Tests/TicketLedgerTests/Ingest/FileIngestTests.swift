@@ -55,6 +55,28 @@ struct FileIngestTests {
         #expect(try await ledger.database.summary().events == 0)
     }
 
+    @Test func theFirstBadLineOfALargeFileIsNamedWhereverTheCheckCutsIt() throws {
+        // Checked in slices on every core: the line numbers must still count every line before.
+        let directory = try TemporaryDirectory()
+        var body = (1...400).map { Items.lifecycle("T\($0)", "INJECTED", at: "2026-06-20T09:00:00Z") }
+        for blank in stride(from: 10, to: 400, by: 37) { body[blank - 1] = "   " }
+        body[289] = #"{"ticketId":"T290","status":}"#
+        body[349] = "not json at all"
+        let path = try directory.write("large.jsonl", body.joined(separator: "\n") + "\n")
+        #expect {
+            try FileFeed(path: path)
+        } throws: { error in
+            let refusal = error as? FileFeed.Refusal
+            return refusal?.line == 290 && refusal?.column == 29
+        }
+        body[289] = Items.lifecycle("T290", "INJECTED", at: "2026-06-20T09:00:00Z")
+        _ = try directory.write("large.jsonl", body.joined(separator: "\n"))
+        #expect(throws: FileFeed.Refusal.self) { try FileFeed(path: path) }
+        body[349] = Items.lifecycle("T350", "INJECTED", at: "2026-06-20T09:00:00Z")
+        _ = try directory.write("large.jsonl", body.joined(separator: "\n"))
+        #expect(try FileFeed(path: path).itemCount == 400 - 11)
+    }
+
     @Test func fileThatIsNotJSONIsRefusedNamingTheFile() async throws {
         let ledger = try await TemporaryLedger()
         let path = try ledger.directory.write("notes.txt", "ticket,status\nT1,INJECTED\n")
