@@ -1,15 +1,15 @@
 import Foundation
 
 /// A batch of items judged and keyed before its write transaction: decoding, the
-/// canonical form, the content key and the digests naming the persons are pure work,
-/// done off the writer so the next batch can be prepared while this one is written.
+/// canonical form, the content key, the digests naming the persons and sealing their
+/// data are done off the writer, so the next batch is prepared while this one is written.
 public struct PreparedBatch: Sendable {
     enum Verdict: Sendable {
         case skipped
         /// A rejected item keeps its whole value: it is stored, sealed, with the reason.
         case rejected(reason: String, value: JSONValue)
         /// An observation keeps only what is written; the parsed item is let go here.
-        case observation(Observation, holder: PersonalDataVault.Unsealed?, recipient: PersonalDataVault.Unsealed?)
+        case observation(Observation, holder: PersonalDataVault.Presealed?, recipient: PersonalDataVault.Presealed?)
     }
 
     struct Item: Sendable {
@@ -41,7 +41,8 @@ public struct PreparedBatch: Sendable {
 extension LedgerDatabase {
     /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
     public func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
-        PreparedBatch(organizer: organizer, items: items.map { item in
+        func preseal(_ member: PersonalMember) -> PersonalDataVault.Presealed { vault.preseal(secrets.unsealed(member)) }
+        return PreparedBatch(organizer: organizer, items: items.map { item in
             switch ObservationDecoder.decode(item.value) {
             case .rejected(let reason):
                 let key = secrets.contentKey(organizer: organizer, canonicalBytes: item.value.canonicalBytes)
@@ -52,8 +53,8 @@ extension LedgerDatabase {
                 let key = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
                 let verdict = PreparedBatch.Verdict.observation(
                     observation,
-                    holder: observation.spectatorDetails.map(secrets.unsealed),
-                    recipient: observation.pendingTransfer.map(secrets.unsealed))
+                    holder: observation.spectatorDetails.map(preseal),
+                    recipient: observation.pendingTransfer.map(preseal))
                 return .init(source: item.source, verdict: verdict, contentKey: key)
             }
         })

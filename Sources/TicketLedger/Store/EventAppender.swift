@@ -37,7 +37,7 @@ struct EventAppender {
 
     /// Appends an observation; returns its position, or nil when the ledger already has it.
     mutating func append(
-        _ observation: Observation, holder: PersonalDataVault.Unsealed?, recipient: PersonalDataVault.Unsealed?,
+        _ observation: Observation, holder: PersonalDataVault.Presealed?, recipient: PersonalDataVault.Presealed?,
         contentKey: Data, source: ItemSource
     ) throws -> Int64? {
         let record = EventRecord(

@@ -14,6 +14,9 @@ final class PersonalDataVault: Sendable {
     private let secrets: LedgerSecrets
     /// Keys known to be committed, by digest; cleared when another process may have erased one.
     private let cache = Mutex<(erasures: Int64, keys: [Data: PersonKey])>((0, [:]))
+    /// Keys made while preparing, for persons with no committed key yet, by digest: every batch
+    /// prepared before the key's transaction commits seals with the same one. Dropped at publish.
+    private let pending = Mutex<[Data: SymmetricKey]>([:])
 
     struct PersonKey: Sendable {
         var id: Int64
@@ -41,15 +44,53 @@ final class PersonalDataVault: Sendable {
         var person: PersonDigest
     }
 
+    /// Personal data sealed before its write transaction (``preseal(_:)``), under the
+    /// key its person had then, or under a new key when the person had none.
+    struct Presealed: Sendable {
+        enum Key: Sendable {
+            /// A committed key, valid while no key has been erased since `erasures` was counted.
+            case known(id: Int64, erasures: Int64)
+            /// A key to create for the person, unless the transaction finds they have one.
+            case new(SymmetricKey)
+            /// Sealing failed here: the transaction seals it.
+            case none
+        }
+
+        var unsealed: Unsealed
+        var data: Data
+        var key: Key
+    }
+
+    /// Seals on the preparing core, so the writer only checks the key: under the person's
+    /// committed key when it is cached, else under the key pending for them.
+    func preseal(_ unsealed: Unsealed) -> Presealed {
+        let digest = unsealed.person.bytes
+        let known = cache.withLock { state in state.keys[digest].map { (person: $0, erasures: state.erasures) } }
+        let key = known?.person.key ?? pending.withLock { pending in
+            if let key = pending[digest] { return key }
+            let key = SymmetricKey(size: .bits256)
+            pending[digest] = key
+            return key
+        }
+        guard let data = try? Self.seal(unsealed.plaintext, with: key) else {
+            return Presealed(unsealed: unsealed, data: Data(), key: .none)
+        }
+        let sealedWith: Presealed.Key = known.map { .known(id: $0.person.id, erasures: $0.erasures) } ?? .new(key)
+        return Presealed(unsealed: unsealed, data: data, key: sealedWith)
+    }
+
     /// A write transaction's view of the vault: keys created in it become shared only once it commits.
     final class Session {
         fileprivate let vault: PersonalDataVault
         fileprivate let db: Database
+        /// Keys erased when the transaction began: a presealed key counted before any other erasure is still valid.
+        fileprivate let erasures: Int64
         fileprivate var created: [Data: PersonKey] = [:]
 
-        fileprivate init(vault: PersonalDataVault, db: Database) {
+        fileprivate init(vault: PersonalDataVault, db: Database, erasures: Int64) {
             self.vault = vault
             self.db = db
+            self.erasures = erasures
         }
 
         /// Seals personal data under the key of its person, creating the key on first use.
@@ -58,13 +99,32 @@ final class PersonalDataVault: Sendable {
             return Sealed(keyID: person.id, data: try PersonalDataVault.seal(unsealed.plaintext, with: person.key))
         }
 
+        /// Keeps presealed data when its key is its person's key in this transaction (creating
+        /// the new key it was sealed with when the person has none), and seals it again otherwise.
+        func seal(_ presealed: Presealed) throws -> Sealed {
+            switch presealed.key {
+            case .known(let id, let erasures) where erasures == self.erasures:
+                return Sealed(keyID: id, data: presealed.data)
+            case .new(let newKey):
+                let person = try key(for: presealed.unsealed.person, creating: newKey)
+                if person.key == newKey { return Sealed(keyID: person.id, data: presealed.data) }
+            case .known, .none:
+                break
+            }
+            return try seal(presealed.unsealed)
+        }
+
         /// Makes the keys created in this transaction available to later ones; call after commit.
         func publish() {
             guard !created.isEmpty else { return }
             vault.cache.withLock { $0.keys.merge(created) { old, _ in old } }
+            vault.pending.withLock { pending in
+                for digest in created.keys { pending[digest] = nil }
+            }
         }
 
-        private func key(for person: PersonDigest) throws -> PersonKey {
+        /// The person's key: made in this transaction, cached, stored, or else created (as `newKey` when given).
+        private func key(for person: PersonDigest, creating newKey: SymmetricKey? = nil) throws -> PersonKey {
             let digest = person.bytes
             if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
             // Straight to SQLite: a new person costs this lookup and the insert, once per person.
@@ -80,7 +140,7 @@ final class PersonalDataVault: Sendable {
                 created[digest] = stored
                 return stored
             }
-            let key = SymmetricKey(size: .bits256)
+            let key = newKey ?? SymmetricKey(size: .bits256)
             var insert = try DirectStatement(
                 sql: "INSERT INTO person_keys (email_digest, by_email, key, created_at) VALUES (?, ?, ?, ?)", db: db)
             insert.bind(digest)
@@ -100,7 +160,7 @@ final class PersonalDataVault: Sendable {
         cache.withLock { state in
             if state.erasures != erasures { state = (erasures, [:]) }
         }
-        return Session(vault: self, db: db)
+        return Session(vault: self, db: db, erasures: erasures)
     }
 
     /// Opens data sealed under `key`.
