@@ -49,8 +49,10 @@ extension LedgerDatabase {
                 return .init(source: item.source, verdict: .rejected(reason: reason, value: item.value), contentKey: key)
             case .observation(let observation) where skipList.contains(observation.ticketId):
                 return .init(source: item.source, verdict: .skipped, contentKey: Data())
-            case .observation(let observation):
+            case .observation(var observation):
                 let key = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
+                // Keyed: the writer stores the public body and the sealed members, not the whole form.
+                observation.canonicalBytes = []
                 let verdict = PreparedBatch.Verdict.observation(
                     observation,
                     holder: observation.spectatorDetails.map(preseal),

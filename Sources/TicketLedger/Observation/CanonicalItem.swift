@@ -14,19 +14,17 @@ struct CanonicalItem {
         whole.reserveCapacity(1024)
         whole.append(UInt8(ascii: "{"))
         for (index, member) in JSONValue.sortedMembers(item.members).enumerated() {
-            var value: [UInt8] = []
-            member.value.writeCanonical(into: &value)
-            var pair: [UInt8] = []
-            JSONValue.writeString(member.key, into: &pair)
-            pair.append(UInt8(ascii: ":"))
-            pair += value
             if index > 0 { whole.append(UInt8(ascii: ",")) }
-            whole += pair
+            let pair = whole.count
+            JSONValue.writeString(member.key, into: &whole)
+            whole.append(UInt8(ascii: ":"))
+            let value = whole.count
+            member.value.writeCanonical(into: &whole)
             if PersonalMembers.all.contains(member.key) {
-                members[member.key] = value
+                members[member.key] = Array(whole[value...])
             } else {
                 if publicBytes.count > 1 { publicBytes.append(UInt8(ascii: ",")) }
-                publicBytes += pair
+                publicBytes += whole[pair...]
             }
         }
         whole.append(UInt8(ascii: "}"))

@@ -118,9 +118,13 @@ public enum ObservationDecoder {
     private static func firstDuplicateKey(in value: JSONValue) -> String? {
         switch value {
         case .object(let members):
-            var seen = Set<String>()
-            for member in members {
-                if !seen.insert(member.key).inserted { return member.key }
+            // A TicketChange object has a dozen members: comparing each name with those before
+            // costs less than hashing them all; a set keeps a hostile, huge object linear.
+            var seen = members.count > 16 ? Set<String>() : nil
+            for (index, member) in members.enumerated() {
+                let repeated = if let seen { seen.contains(member.key) } else { members[..<index].contains { $0.key == member.key } }
+                if repeated { return member.key }
+                seen?.insert(member.key)
                 if let nested = firstDuplicateKey(in: member.value) { return nested }
             }
             return nil

@@ -5,16 +5,21 @@ import Foundation
 /// and the digest that finds a person's key by email, both HMAC-SHA256, so
 /// neither can be recomputed from the data alone.
 struct LedgerSecrets: Sendable {
-    private let contentKeySecret: SymmetricKey
-    private let emailDigestSecret: SymmetricKey
+    /// HMACs keyed once with each derived secret; every use continues a copy, since keying
+    /// is most of the cost of so short a message (digests are copied on write).
+    private let contentKeyHMAC: HMAC<SHA256>
+    private let emailDigestHMAC: HMAC<SHA256>
 
     /// Bytes of a content key: 128 bits, so a collision (a lost observation) is not a practical concern.
     static let contentKeyLength = 16
 
     init(secret: Data) {
         let master = SymmetricKey(data: secret)
-        contentKeySecret = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("content-key".utf8), using: master)))
-        emailDigestSecret = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("email-digest".utf8), using: master)))
+        func derived(_ name: String) -> HMAC<SHA256> {
+            HMAC(key: SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(name.utf8), using: master))))
+        }
+        contentKeyHMAC = derived("content-key")
+        emailDigestHMAC = derived("email-digest")
     }
 
     /// A new random ledger secret.
@@ -24,7 +29,7 @@ struct LedgerSecrets: Sendable {
 
     /// The content key of an organizer's item, from its canonical bytes: key order and whitespace do not change it.
     func contentKey(organizer: String, canonicalBytes: [UInt8]) -> Data {
-        var hmac = HMAC<SHA256>(key: contentKeySecret)
+        var hmac = contentKeyHMAC
         hmac.update(data: Data(organizer.utf8))
         hmac.update(data: Data([0]))
         hmac.update(data: canonicalBytes)
@@ -45,12 +50,15 @@ struct LedgerSecrets: Sendable {
     /// The digest that identifies a person by email (case and surrounding spaces ignored).
     func emailDigest(_ email: String) -> PersonalDataVault.PersonDigest {
         let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let digest = HMAC<SHA256>.authenticationCode(for: Data(("email:" + normalized).utf8), using: emailDigestSecret)
-        return PersonalDataVault.PersonDigest(bytes: Data(digest), byEmail: true)
+        var hmac = emailDigestHMAC
+        hmac.update(data: Data(("email:" + normalized).utf8))
+        return PersonalDataVault.PersonDigest(bytes: Data(hmac.finalize()), byEmail: true)
     }
 
     private func anonymousDigest(_ canonicalBytes: [UInt8]) -> PersonalDataVault.PersonDigest {
-        let digest = HMAC<SHA256>.authenticationCode(for: Data("anonymous:".utf8) + canonicalBytes, using: emailDigestSecret)
-        return PersonalDataVault.PersonDigest(bytes: Data(digest), byEmail: false)
+        var hmac = emailDigestHMAC
+        hmac.update(data: Data("anonymous:".utf8))
+        hmac.update(data: canonicalBytes)
+        return PersonalDataVault.PersonDigest(bytes: Data(hmac.finalize()), byEmail: false)
     }
 }

@@ -13,10 +13,10 @@ import Synchronization
 final class PersonalDataVault: Sendable {
     private let secrets: LedgerSecrets
     /// Keys known to be committed, by digest; cleared when another process may have erased one.
-    private let cache = Mutex<(erasures: Int64, keys: [Data: PersonKey])>((0, [:]))
+    let cache = Mutex<(erasures: Int64, keys: [Data: PersonKey])>((0, [:]))
     /// Keys made while preparing, for persons with no committed key yet, by digest: every batch
     /// prepared before the key's transaction commits seals with the same one. Dropped at publish.
-    private let pending = Mutex<[Data: SymmetricKey]>([:])
+    let pending = Mutex<[Data: SymmetricKey]>([:])
 
     struct PersonKey: Sendable {
         var id: Int64
@@ -42,41 +42,6 @@ final class PersonalDataVault: Sendable {
     struct Unsealed: Sendable {
         var plaintext: [UInt8]
         var person: PersonDigest
-    }
-
-    /// Personal data sealed before its write transaction (``preseal(_:)``), under the
-    /// key its person had then, or under a new key when the person had none.
-    struct Presealed: Sendable {
-        enum Key: Sendable {
-            /// A committed key, valid while no key has been erased since `erasures` was counted.
-            case known(id: Int64, erasures: Int64)
-            /// A key to create for the person, unless the transaction finds they have one.
-            case new(SymmetricKey)
-            /// Sealing failed here: the transaction seals it.
-            case none
-        }
-
-        var unsealed: Unsealed
-        var data: Data
-        var key: Key
-    }
-
-    /// Seals on the preparing core, so the writer only checks the key: under the person's
-    /// committed key when it is cached, else under the key pending for them.
-    func preseal(_ unsealed: Unsealed) -> Presealed {
-        let digest = unsealed.person.bytes
-        let known = cache.withLock { state in state.keys[digest].map { (person: $0, erasures: state.erasures) } }
-        let key = known?.person.key ?? pending.withLock { pending in
-            if let key = pending[digest] { return key }
-            let key = SymmetricKey(size: .bits256)
-            pending[digest] = key
-            return key
-        }
-        guard let data = try? Self.seal(unsealed.plaintext, with: key) else {
-            return Presealed(unsealed: unsealed, data: Data(), key: .none)
-        }
-        let sealedWith: Presealed.Key = known.map { .known(id: $0.person.id, erasures: $0.erasures) } ?? .new(key)
-        return Presealed(unsealed: unsealed, data: data, key: sealedWith)
     }
 
     /// A write transaction's view of the vault: keys created in it become shared only once it commits.
@@ -169,7 +134,7 @@ final class PersonalDataVault: Sendable {
         return try JSONParser.parse(plaintext)
     }
 
-    private static func seal(_ plaintext: [UInt8], with key: SymmetricKey) throws -> Data {
+    static func seal(_ plaintext: [UInt8], with key: SymmetricKey) throws -> Data {
         let nonceBytes = HMAC<SHA256>.authenticationCode(for: plaintext, using: key).prefix(12)
         let sealed = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(data: Data(nonceBytes)))
         guard let combined = sealed.combined else { preconditionFailure("a 12-byte nonce always has a combined form") }
