@@ -47,18 +47,18 @@ extension LedgerDatabase {
             }
             let reader = HolderSourceReader(db: db)
             return try events.map { event in
+                // The public part is canonical, so its members are sorted: the personal ones go in their place.
                 var members = event.publicPart.members
-                if let details = try reader.open(event.holder).outputValue {
-                    members.append((PersonalMembers.spectatorDetails, details))
-                }
-                if let transfer = try reader.open(event.recipient).outputValue {
-                    members.append((PersonalMembers.pendingTransfer, transfer))
+                for (name, sealed) in [(PersonalMembers.spectatorDetails, event.holder), (PersonalMembers.pendingTransfer, event.recipient)] {
+                    guard let value = try reader.open(sealed).outputValue else { continue }
+                    let place = members.firstIndex { !$0.key.utf8.lexicographicallyPrecedes(name.utf8) } ?? members.count
+                    members.insert((name, value), at: place)
                 }
                 return HistoryEntry(
                     position: event.position, organizer: event.organizer, ticketId: event.ticketId,
                     statusDate: Timestamp(microseconds: event.statusDate), ingestedAt: Timestamp(microseconds: event.ingestedAt),
                     view: views[event.position] ?? S360View(state: TicketState(), rules: settings.rules),
-                    raw: .object(JSONValue.sortedMembers(members)), source: event.source)
+                    raw: .object(members), source: event.source)
             }
         }
     }

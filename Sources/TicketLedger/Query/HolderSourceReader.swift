@@ -5,12 +5,15 @@ import GRDB
 /// Reads what a ticket's holder registers point at — and only what the rule sets in
 /// use map — with cached statements and the person keys it has read lately.
 final class HolderSourceReader {
-    /// Person keys kept at most: a replay's diff reads every holder of the ledger, and
-    /// memory must not grow with the number of people.
+    /// Person keys (and opened data) kept at most: a replay's diff reads every holder of the
+    /// ledger, and memory must not grow with the number of people.
     static let keysKept = 4_096
 
     private let db: Database
     private var keys: [Int64: SymmetricKey?] = [:]
+    /// Data opened lately, by its sealed bytes: sealing is deterministic, so a holder repeated
+    /// along a ticket's events is the same bytes, opened once (at most ``keysKept`` kept).
+    private var opened: [Data: JSONValue] = [:]
 
     init(db: Database) { self.db = db }
 
@@ -60,6 +63,10 @@ final class HolderSourceReader {
             keys[sealed.keyID] = key
         }
         guard let key else { return .erased }
-        return .present(try PersonalDataVault.open(sealed.data, with: key))
+        if let value = opened[sealed.data] { return .present(value) }
+        let value = try PersonalDataVault.open(sealed.data, with: key)
+        if opened.count >= Self.keysKept { opened.removeAll(keepingCapacity: true) }
+        opened[sealed.data] = value
+        return .present(value)
     }
 }

@@ -125,6 +125,17 @@ struct FileIngestTests {
         #expect(raw?["seatInfo"]?["seat"] == .number("7"))
     }
 
+    @Test func historyShowsWhatWasReceivedInCanonicalFormWithItsPersonalMembersInPlace() async throws {
+        let ledger = try await TemporaryLedger()
+        // Members before, between and after the two personal ones, received out of order.
+        let item = #"{"zone":"N","status":"PENDING_TRANSFER","pendingTransfer":{"recipientEmail":"grace.hopper@example.com"},"#
+            + #""ticketId":"T8","spectatorDetails":\#(Items.spectator("Ada", "Lovelace")),"statusDate":"2026-06-20T09:00:00Z","a":1}"#
+        try await ledger.ingest(lines: [item])
+        let raw = try #require(try ledger.database.history(of: "T8").first?.raw)
+        #expect(raw.canonicalText == (try JSONParser.parse(Array(item.utf8))).canonicalText)
+        #expect(raw.outputText == raw.canonicalText)
+    }
+
     @Test func aRejectedItemKeepsNoPersonalDataInClearAndForgetReachesIt() async throws {
         let ledger = try await TemporaryLedger()
         let summary = try await ledger.ingest(lines: [
