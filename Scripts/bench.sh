@@ -310,7 +310,9 @@ replay_ratio=$(calc "%.2f" "$replay_seconds / $group_seconds")
 audit_db=$(cached_ledger "$audit_items")
 note "3. audit query: $audit_tickets random tickets of the $audit_items-event ledger"
 # Read the file once so both paths find it in the OS page cache: the figures are about
-# code, not about which path happened to touch a page first on disk.
+# code, not about which path happened to touch a page first on disk. Flush what the
+# earlier steps wrote first, so the kernel is not writing gigabytes back meanwhile.
+sync
 cat "$audit_db" >/dev/null
 run_timed audit "$BIN/ledger-bench" audit --db "$audit_db" --tickets "$audit_tickets" --seed "$seed" --json
 audit_rss=$RSS_KB

@@ -13,7 +13,7 @@ final class RawLedger {
     /// The columns the reference reads: every column of `events`, in table order.
     let eventColumns: [String]
 
-    /// Opens `path` read-only with the page cache the ledger gives its own connections.
+    /// Opens `path` read-only with the page cache the ledger gives its audit lookups.
     init(path: String) throws {
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -23,8 +23,9 @@ final class RawLedger {
         sqlite3_busy_timeout(db, 30_000)
         var columns: [String] = []
         do {
-            // The same cache the ledger sets in LedgerDatabase, so the comparison is about code, not cache size.
-            try Self.execute(db, "PRAGMA cache_size = -65536")
+            // The cache of the ledger's audit-lookup connection (LedgerDatabase.lookupCacheKiB), so the
+            // comparison is about code, not cache size.
+            try Self.execute(db, "PRAGMA cache_size = -2048")
             try Self.execute(db, "PRAGMA temp_store = MEMORY")
             try Self.forEachRow(db, "PRAGMA table_info(events)") { statement in
                 columns.append(String(cString: sqlite3_column_text(statement, 1)))

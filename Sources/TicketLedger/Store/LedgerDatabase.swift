@@ -106,7 +106,15 @@ public final class LedgerDatabase: Sendable {
     /// Concurrent lookups take turns on it (docs/design.md, "Audit lookups").
     func readHere<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try lookupQueue().read(body)
+            return try lookupQueue().inDatabase { db in
+                // One read transaction, begun and ended by cached statements (GRDB's parses them on every read).
+                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                defer {
+                    // A read transaction ends without writing; should that fail, roll back so the next lookup can begin.
+                    if (try? db.cachedStatement(sql: "COMMIT TRANSACTION").execute()) == nil { try? db.execute(sql: "ROLLBACK") }
+                }
+                return try body(db)
+            }
         } catch {
             throw Self.translate(error, path: path)
         }
