@@ -120,11 +120,15 @@ public enum ObservationDecoder {
         case .object(let members):
             // A TicketChange object has a dozen members: comparing each name with those before
             // costs less than hashing them all; a set keeps a hostile, huge object linear.
-            var seen = members.count > 16 ? Set<String>() : nil
-            for (index, member) in members.enumerated() {
-                let repeated = if let seen { seen.contains(member.key) } else { members[..<index].contains { $0.key == member.key } }
-                if repeated { return member.key }
-                seen?.insert(member.key)
+            if members.count > 16 {
+                var seen = Set<String>()
+                for member in members where !seen.insert(member.key).inserted { return member.key }
+            } else {
+                for index in members.indices {
+                    for earlier in 0..<index where members[earlier].key == members[index].key { return members[index].key }
+                }
+            }
+            for member in members {
                 if let nested = firstDuplicateKey(in: member.value) { return nested }
             }
             return nil
