@@ -110,6 +110,21 @@ struct FileIngestTests {
         #expect(reasons[3].contains("\"injected\" is not a TIXnGO status"))
     }
 
+    @Test func aMemberTwiceIsFoundInSmallAndLargeObjects() async throws {
+        let ledger = try await TemporaryLedger()
+        let many = (1...20).map { #""m\#($0)":\#($0)"# }.joined(separator: ",")
+        let summary = try await ledger.ingest(lines: [
+            #"{"ticketId":"T1","status":"INJECTED","statusDate":"2026-06-20T09:00:00Z","x":{"a":1,"a":2}}"#,
+            #"{"ticketId":"T2","status":"INJECTED","statusDate":"2026-06-20T09:00:00Z",\#(many),"m7":0}"#,
+            #"{"ticketId":"T3","status":"INJECTED","statusDate":"2026-06-20T09:00:00Z",\#(many)}"#,
+        ])
+        #expect(summary.rejected == 2)
+        #expect(summary.appended == 1)
+        let queue = try DatabaseQueue(path: ledger.path)
+        let reasons = try await queue.read { db in try String.fetchAll(db, sql: "SELECT reason FROM rejected_items ORDER BY id") }
+        #expect(reasons == [#"the item has the member "a" twice"#, #"the item has the member "m7" twice"#])
+    }
+
     @Test func skippedTicketsAreCountedAndLeftOut() async throws {
         let ledger = try await TemporaryLedger()
         let summary = try await ledger.ingest(lines: lines, skipping: ["T1"])
