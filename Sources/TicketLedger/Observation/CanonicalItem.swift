@@ -11,8 +11,8 @@ struct CanonicalItem {
 
     init(_ item: JSONValue) {
         var publicBytes: [UInt8] = [UInt8(ascii: "{")]
-        whole.reserveCapacity(ChainHasher.typicalRowBytes)
-        publicBytes.reserveCapacity(ChainHasher.typicalRowBytes / 2)
+        whole.reserveCapacity(ItemBuffer.reservedBytes)
+        publicBytes.reserveCapacity(ItemBuffer.reservedBytes / 2)
         whole.append(UInt8(ascii: "{"))
         for (index, member) in JSONValue.sortedMembers(item.members).enumerated() {
             if index > 0 { whole.append(UInt8(ascii: ",")) }

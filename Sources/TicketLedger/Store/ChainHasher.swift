@@ -11,12 +11,8 @@ struct ChainHasher {
     /// per row instead of three per column.
     private var bytes: [UInt8] = []
 
-    /// Room for most rows, kept under 1 KiB: glibc serves smaller blocks from its per-thread
-    /// cache, while every larger request first consolidates the freed small blocks.
-    static let typicalRowBytes = 960
-
     init(previous: Data) {
-        bytes.reserveCapacity(Self.typicalRowBytes)
+        bytes.reserveCapacity(ItemBuffer.reservedBytes)
         bytes.append(contentsOf: previous)
     }
 
