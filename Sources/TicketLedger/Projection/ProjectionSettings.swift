@@ -26,11 +26,11 @@ extension LedgerDatabase {
             FROM projections p JOIN rule_sets r ON r.id = p.rule_set_id
             WHERE p.state = 'live'
             """, db: db)
-        var live: (generation: Int64, ruleSetID: Int64, mode: ProjectionMode, source: String)?
-        try statement.forEachRow { row in
-            live = (row.int64(0) ?? 0, row.int64(1) ?? 0, row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, row.string(3) ?? "")
+        let row = try statement.fetchOne { row in
+            (generation: row.int64(0) ?? 0, ruleSetID: row.int64(1) ?? 0,
+             mode: row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, source: row.string(3) ?? "")
         }
-        guard let live else { return nil }
+        guard let live = row else { return nil }
         return ProjectionSettings(
             generation: live.generation, ruleSetID: live.ruleSetID, rules: try storedRules(live.ruleSetID, db: db),
             mode: live.mode, ruleSource: live.source)

@@ -36,9 +36,7 @@ extension EventRecord {
     static func at(_ position: Int64, db: Database) throws -> EventRecord? {
         var statement = try DirectStatement(sql: "SELECT \(columns) FROM events WHERE position = ?", db: db)
         statement.bind(position)
-        var event: EventRecord?
-        try statement.forEachRow { event = EventRecord($0) }
-        return event
+        return try statement.fetchOne(EventRecord.init)
     }
 }
 

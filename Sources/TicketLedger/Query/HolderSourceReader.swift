@@ -31,20 +31,16 @@ final class HolderSourceReader {
     private func spectatorDetails(at position: Int64) throws -> PersonalData {
         var statement = try DirectStatement(sql: "SELECT holder_key, holder_data FROM events WHERE position = ?", db: db)
         statement.bind(position)
-        var sealed: PersonalDataVault.Sealed?
-        try statement.forEachRow { row in
-            guard let keyID = row.int64(0), let data = row.data(1) else { return }
-            sealed = PersonalDataVault.Sealed(keyID: keyID, data: data)
-        }
-        return try open(sealed)
+        return try open(statement.fetchOne { row in
+            guard let keyID = row.int64(0), let data = row.data(1) else { return nil }
+            return PersonalDataVault.Sealed(keyID: keyID, data: data)
+        })
     }
 
     private func publicPart(at position: Int64) throws -> JSONValue? {
         var statement = try DirectStatement(sql: "SELECT body FROM events WHERE position = ?", db: db)
         statement.bind(position)
-        var body: String?
-        try statement.forEachRow { body = $0.string(0) }
-        return try body.map(JSONParser.parse)
+        return try statement.fetchOne { $0.string(0) }.map(JSONParser.parse)
     }
 
     /// Opens sealed personal data: `.erased` when its key was forgotten.
@@ -56,9 +52,7 @@ final class HolderSourceReader {
         } else {
             var statement = try DirectStatement(sql: "SELECT key FROM person_keys WHERE id = ?", db: db)
             statement.bind(sealed.keyID)
-            var bytes: Data?
-            try statement.forEachRow { bytes = $0.data(0) }
-            key = bytes.map { SymmetricKey(data: $0) }
+            key = try statement.fetchOne { $0.data(0) }.map { SymmetricKey(data: $0) }
             if keys.count >= Self.keysKept { keys.removeAll(keepingCapacity: true) }
             keys[sealed.keyID] = key
         }

@@ -7,7 +7,7 @@ import GRDBSQLite
 /// ticket's row) skip GRDB's boxing of every argument, a tenth of an ingest's writer time in
 /// the profile, and reading events skips it for every column (docs/benchmarks.md).
 /// Prepare it once per transaction, then for each row bind the values in the order of the
-/// statement's parameters and ``execute()`` (or ``forEachRow(_:)`` for a query).
+/// statement's parameters and ``execute()`` (or ``forEachRow(_:)`` / ``fetchOne(_:)`` for a query).
 struct DirectStatement {
     private let statement: Statement
     private let db: Database
@@ -57,6 +57,14 @@ struct DirectStatement {
             }
             try body(DirectRow(handle: statement.sqliteStatement))
         }
+    }
+
+    /// Runs the statement with the bound values and decodes its first row, if any (nil when
+    /// `decode` finds it does not hold what is wanted), then clears them.
+    mutating func fetchOne<T>(_ decode: (DirectRow) throws -> T?) throws -> T? {
+        var first: T??
+        try forEachRow { row in if first == nil { first = try decode(row) } }
+        return first ?? nil
     }
 
     private mutating func clear() {

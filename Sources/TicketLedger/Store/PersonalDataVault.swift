@@ -96,10 +96,9 @@ final class PersonalDataVault: Sendable {
             var lookup = try DirectStatement(
                 sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1", db: db)
             lookup.bind(digest)
-            var stored: PersonKey?
-            try lookup.forEachRow { row in
-                guard let id = row.int64(0), let key = row.data(1) else { return }
-                stored = PersonKey(id: id, key: SymmetricKey(data: key))
+            let stored = try lookup.fetchOne { row -> PersonKey? in
+                guard let id = row.int64(0), let key = row.data(1) else { return nil }
+                return PersonKey(id: id, key: SymmetricKey(data: key))
             }
             if let stored {
                 created[digest] = stored
