@@ -32,8 +32,8 @@ public struct FeedIngest: Sendable {
     ///
     /// Pages are fetched, decoded and keyed while earlier ones are written (one write at a
     /// time, in order). A transaction per page of 1,000 would rewrite the pages of the
-    /// random-key indexes a thousand items touch at each commit; ten pages per transaction
-    /// share that cost (docs/benchmarks.md).
+    /// random-key indexes a thousand items touch at each commit; up to fifty pages per
+    /// transaction share that cost (docs/benchmarks.md).
     public func run(
         _ source: some FeedbackPageSource, startKey: String? = nil,
         shouldContinue: @Sendable () -> Bool = { true }
@@ -110,7 +110,7 @@ extension FeedIngest {
         init(organizer: String) { batch = PreparedBatch(organizer: organizer, items: []) }
 
         mutating func add(_ page: FetchedPage) {
-            batch = batch.appending(page.batch)
+            batch.append(page.batch)
             pages += 1
             nextPageKey = page.nextPageKey
         }

@@ -30,11 +30,12 @@ public struct PreparedBatch: Sendable {
     static let itemsPerSlice = 5_000
 
     let organizer: String
-    let items: [Item]
+    private(set) var items: [Item]
 
-    /// This batch followed by `other` (of the same organizer).
-    func appending(_ other: PreparedBatch) -> PreparedBatch {
-        PreparedBatch(organizer: organizer, items: items + other.items)
+    /// Adds the items of `other` (of the same organizer) after these, in place: pages pile up
+    /// to a transaction's worth without copying those already there.
+    mutating func append(_ other: PreparedBatch) {
+        items += other.items
     }
 }
 
