@@ -112,18 +112,16 @@ public struct FileFeed: Sendable {
                 }
                 let bytes = feed.data
                 var items: [SourcedItem] = []
-                    while items.count < count, cursor.offset < bytes.count {
-                        var end = cursor.offset
-                        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                        let range = cursor.offset..<end
-                        if bytes[range].contains(where: { !FileFeed.isWhitespace($0) }) {
-                            // Checked in init: every non-blank line parses.
-                            let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))) ?? .null
-                            items.append(SourcedItem(value: value, source: ItemSource(kind: .file, reference: feed.path, item: Int64(cursor.line))))
-                        }
-                        cursor.offset = end + 1
-                        cursor.line += 1
+                while items.count < count, cursor.offset < bytes.count {
+                    let (range, end) = FileFeed.line(at: cursor.offset, in: bytes)
+                    if let range {
+                        // Checked in init: every non-blank line parses.
+                        let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))) ?? .null
+                        items.append(SourcedItem(value: value, source: ItemSource(kind: .file, reference: feed.path, item: Int64(cursor.line))))
                     }
+                    cursor.offset = end + 1
+                    cursor.line += 1
+                }
                 cursor.items += items.count
                 feed.file.release(upTo: feed.start + cursor.offset)
                 return items
@@ -185,11 +183,9 @@ public struct FileFeed: Sendable {
         var checked = SliceCheck()
         var start = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let (range, end) = line(at: start, in: bytes)
             checked.lines += 1
-            let range = start..<end
-            if bytes[range].contains(where: { !isWhitespace($0) }) {
+            if let range {
                 let value: JSONValue
                 do throws(JSONParser.SyntaxError) {
                     value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
@@ -208,6 +204,14 @@ public struct FileFeed: Sendable {
             start = end + 1
         }
         return checked
+    }
+
+    /// The line starting at `start`: its range (nil when it is blank) and where it ends (its newline, or the end).
+    fileprivate static func line(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>?, end: Int) {
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        let range = start..<end
+        return (bytes[range].contains(where: { !isWhitespace($0) }) ? range : nil, end)
     }
 
     fileprivate static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
