@@ -361,7 +361,7 @@ for _ in $(seq 1 600); do
 done
 [ -n "$port" ] || fail "the simulator did not print its port within 60 s"
 http_db="$WORK/http.sqlite"
-run_timed http env TIXNGO_API_KEY="$api_key" "$BIN/ticket-ledger" ingest --url "http://127.0.0.1:$port" \
+run_timed http env TIXNGO_API_KEY="$api_key" "$BIN/ticket-ledger" ingest --url "http://127.0.0.1:$port/v3/organizer" \
     --organizer BENCH-HTTP --batch-size 1000 --mode lifecycle --json --db "$http_db"
 http_seconds=$ELAPSED
 http_rss=$RSS_KB

@@ -1,4 +1,7 @@
 import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
 
 extension TIXnGOClient {
     /// Sends `request` once and decodes the body; throws `RetryableFailure` for what may pass.
@@ -13,7 +16,7 @@ extension TIXnGOClient {
                 timeout: .nanoseconds(configuration.requestTimeout.nanoseconds)
             )
         } catch {
-            throw Self.classify(error)
+            throw Self.classify(error, target: Self.hostAndPort(of: request.url))
         }
         let status = Int(response.status.code)
         switch status {
@@ -54,18 +57,22 @@ extension TIXnGOClient {
         } catch let error as TIXnGOClientError {
             throw error
         } catch {
-            throw Self.classify(error)
+            throw Self.classify(error, target: nil)
         }
         return bytes
     }
 
-    /// Sorts a transport error into cancellation, a retryable failure or a final error.
-    private static func classify(_ error: any Error) -> any Error {
+    /// Sorts a transport error into cancellation, a retryable failure or a final error;
+    /// `target` (`host:port`) names where a connection could not be made.
+    private static func classify(_ error: any Error, target: String?) -> any Error {
         if Task.isCancelled || error is CancellationError {
             return CancellationError()
         }
         guard let httpError = error as? HTTPClientError else {
             // Socket, TLS and parser errors from the network stack: the connection failed.
+            if let target, let reason = socketFailure(error) {
+                return RetryableFailure.connection("could not connect to \(target) (\(reason))")
+            }
             return RetryableFailure.connection(String(describing: error))
         }
         switch httpError {
@@ -76,5 +83,22 @@ extension TIXnGOClient {
         default:
             return TIXnGOClientError.httpClientFailure(httpError.shortDescription)
         }
+    }
+
+    /// "connection refused": what the socket layer said when a connection could not be made, or nil.
+    private static func socketFailure(_ error: any Error) -> String? {
+        if let failure = error as? NIOConnectionError {
+            return failure.connectionErrors.first.flatMap { socketFailure($0.error) }
+                ?? (failure.dnsAError ?? failure.dnsAAAAError).map { _ in "its name did not resolve" }
+        }
+        guard let io = error as? IOError else { return nil }
+        return String(cString: strerror(io.errnoCode)).lowercased()
+    }
+
+    /// "api.tixngo.io:443" for a request URL.
+    private static func hostAndPort(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let host = components.host else { return nil }
+        let port = components.port ?? (components.scheme == "https" ? 443 : 80)
+        return "\(host):\(port)"
     }
 }

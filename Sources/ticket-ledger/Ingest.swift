@@ -43,6 +43,20 @@ extension TicketLedgerCommand {
             guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 10000, not \(batchSize)") }
             if organizer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--organizer must not be empty") }
             if file != nil && every != nil { throw ValidationError("--every schedules TIXnGO calls; it does not apply to --file") }
+            try LedgerOptions.validateMapping(mapping)
+            if let file, !FileManager.default.isReadableFile(atPath: file) {
+                throw ValidationError("--file \(file): no readable file there")
+            }
+            if file == nil { _ = try apiKey() }
+        }
+
+        /// The API key from --api-key-file or TIXNGO_API_KEY; its absence is bad usage.
+        private func apiKey() throws -> APIKey {
+            do {
+                return try apiKeyFile.map { try APIKey(contentsOfFile: $0) } ?? APIKey.fromEnvironment()
+            } catch let error as TIXnGOClientError {
+                throw ValidationError(error.description)
+            }
         }
 
         func run() async throws {
@@ -74,7 +88,7 @@ extension TicketLedgerCommand {
 
         private func ingestAPI(into database: LedgerDatabase) async throws -> IngestSummary? {
             guard let base = resolvedURL else { throw ValidationError("give --url or TIXNGO_URL") }
-            let apiKey = try apiKeyFile.map { try APIKey(contentsOfFile: $0) } ?? APIKey.fromEnvironment()
+            let apiKey = try apiKey()
             let logger = Logger(label: "ticket-ledger.ingest")
             let feed = FeedIngest(ledger: database, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
             let startKey = paginationKey

@@ -7,7 +7,9 @@ extension TicketLedgerCommand {
 
         @Argument(help: "The ticket id.") var ticket: String
         @Option(help: "The organizer, when the ticket id exists under several.") var organizer: String?
-        @Option(name: .customLong("as-of"), help: "Fold only observations with statusDate at or before this RFC 3339 time.")
+        @Option(
+            name: .customLong("as-of"), help: "Fold only observations with statusDate at or before this RFC 3339 time, e.g. 2026-06-20T18:00:00Z.",
+            transform: Timestamp.asOf)
         var asOf: Timestamp?
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var ledger: LedgerOptions

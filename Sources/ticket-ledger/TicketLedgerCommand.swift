@@ -8,38 +8,44 @@ struct TicketLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket-ledger",
         abstract: "The TIXnGO feedback interface as an event-sourced ledger: ingest, project to S-360, audit.",
+        version: versionText,
         subcommands: [
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
             Mappings.self, Contacts.self, Demo.self,
         ])
 }
 
+/// `--version`: what a bug report needs to name the build and the file format it writes.
+private let versionText: String = {
+    let sqlite = (try? LedgerSchema.sqliteLibraryVersion()) ?? "unknown"
+    let schema = (try? LedgerSchema.version()) ?? "unknown (resource bundle missing)"
+    return "ticket-ledger \(BuildStamp.version) (commit \(BuildStamp.commit)), SQLite \(sqlite), schema \(schema)"
+}()
+
 /// Options every subcommand shares.
 struct LedgerOptions: ParsableArguments {
     @Option(help: "The ledger file (default: $TICKET_LEDGER_DB, else ticket-ledger.sqlite in the working directory).")
     var db: String?
 
+    @OptionGroup var logging: LogOptions
+
     var path: String { db ?? ProcessInfo.processInfo.environment["TICKET_LEDGER_DB"] ?? "ticket-ledger.sqlite" }
+
+    /// Refuses a --mapping that names neither a bundled version nor a file (bad usage, exit 64);
+    /// what a file holds is checked when it is read.
+    static func validateMapping(_ mapping: String?) throws {
+        guard let mapping, !MappingRuleSet.bundledVersions.contains(mapping) else { return }
+        guard FileManager.default.fileExists(atPath: mapping) else {
+            let versions = MappingRuleSet.bundledVersions.joined(separator: ", ")
+            throw ValidationError("--mapping \(mapping): neither a bundled version (\(versions)) nor an existing file")
+        }
+    }
 
     /// Opens the ledger, creating and migrating it on first use.
     func open() throws -> LedgerDatabase {
-        LoggingSystem.bootstrapOnce()
+        logging.bootstrap()
         return try LedgerDatabase(path: path, logger: Logger(label: "ticket-ledger"))
     }
-}
-
-extension LoggingSystem {
-    private static let bootstrapped: Void = {
-        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-    }()
-
-    /// Sends logs to standard error (level from LOG_LEVEL, default info), once per process.
-    static func bootstrapOnce() { _ = bootstrapped }
 }
 
 /// Printing for commands: one JSON document on stdout, or text.
@@ -67,6 +73,16 @@ extension IngestInterval: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
-extension Timestamp: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rfc3339: argument) }
+extension Timestamp {
+    /// Parses `--as-of`: an RFC 3339 time with its offset. A bare date is refused, since
+    /// "as of 2026-06-20" could mean the start or the end of that day.
+    static func asOf(_ argument: String) throws -> Timestamp {
+        if let time = Timestamp(rfc3339: argument) { return time }
+        let example = "2026-06-20T18:00:00Z"
+        if argument.count == 10, Timestamp(rfc3339: argument + "T00:00:00Z") != nil {
+            throw ValidationError(
+                "--as-of \(argument): give a time of day too, e.g. \(argument)T00:00:00Z for the start of that day in UTC")
+        }
+        throw ValidationError("--as-of \(argument): use an RFC 3339 time with its offset, e.g. \(example)")
+    }
 }

@@ -10,7 +10,7 @@ extension TicketLedgerCommand {
         @Option(name: .customLong("s360-status"), help: "Only tickets with this S-360 status.") var s360Status: S360Status?
         @Option(name: .customLong("tixngo-status"), help: "Only tickets with this TIXnGO status.") var tixngoStatus: TIXnGOStatus?
         @Option(help: "Only tickets whose status is of this family.") var family: StatusFamily?
-        @Option(name: .customLong("as-of"), help: "As the projection stood at this RFC 3339 time.") var asOf: Timestamp?
+        @Option(name: .customLong("as-of"), help: "As the projection stood at this RFC 3339 time, e.g. 2026-06-20T18:00:00Z.", transform: Timestamp.asOf) var asOf: Timestamp?
         @Flag(help: "Print one JSON document.") var json = false
         @Flag(help: "Print CSV.") var csv = false
         @OptionGroup var ledger: LedgerOptions
@@ -32,24 +32,15 @@ extension TicketLedgerCommand {
                     Self.holderName(report.holder),
                 ]
             }
-            if csv {
-                print(([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n"))
-                return
-            }
             var table = TextTable(header)
             rows.forEach { table.add($0) }
-            print(table.rendered)
+            print(csv ? table.csv : table.rendered)
         }
 
         private static func holderName(_ holder: MappedHolder) -> String {
             if case .erased = holder { return "(erased)" }
             let fields = holder.json
             return [fields["individualFirstname"], fields["individualLastname"]].compactMap { $0?.stringValue }.joined(separator: " ")
-        }
-
-        private static func csvField(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
     }
 }

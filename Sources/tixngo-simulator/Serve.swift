@@ -7,7 +7,7 @@ extension SimulatorCommand {
     /// Serves a generated feed over HTTP until SIGINT or SIGTERM.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve GET /tickets/diff on 127.0.0.1 for a generated organizer feed.",
+            abstract: "Serve GET /v3/organizer/tickets/diff on 127.0.0.1 for a generated organizer feed.",
             discussion: """
                 Simulated time starts at --start and runs --speed times faster than the wall clock; \
                 an item is served once its publish time has passed. The API key comes from --api-key \
@@ -56,7 +56,7 @@ extension SimulatorCommand {
                 configuration: try serverConfiguration(), logger: logger)
             let summary = "\(ticketFeed.count) items of \(tickets) tickets, organizer \(feed.organizer), \(feed.shape.rawValue) shape, speed x\(speed)"
             try await server.run { port in
-                Self.say("tixngo-simulator serving http://127.0.0.1:\(port)/tickets/diff (\(summary))")
+                Self.say("tixngo-simulator serving \(SimulatorServer.baseURL(port: port))/tickets/diff (\(summary))")
             }
             let counters = server.counters
             let faultSummary = FaultKind.allCases.map { "\($0.rawValue)=\(counters.faults[$0, default: 0])" }

@@ -112,7 +112,7 @@ struct PaginationKeyTests {
         #expect(try await organizer.ledger.database.paginationKey(organizer: "OTHER") == nil)
         // Starting again from the beginning re-reads everything and appends nothing.
         let again = try await organizer.withClient { client in
-            try await FeedIngest(ledger: organizer.ledger.database, organizer: "ORG", logger: .init(label: "test"))
+            try await FeedIngest(ledger: organizer.ledger.database, organizer: "ORG", logger: .test)
                 .run(client, startKey: "")
         }
         #expect(again.received == first.received)

@@ -12,7 +12,7 @@ struct SimulatedOrganizer {
     let port: Int
     let ledger: TemporaryLedger
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { SimulatorServer.baseURL(port: port) }
 
     init(
         tickets: Int, seed: UInt64 = 7, faults: FaultConfiguration = .none, duplicateRate: Double = 0, outOfOrderRate: Double = 0
@@ -44,7 +44,7 @@ struct SimulatedOrganizer {
     func ingest(into target: TemporaryLedger? = nil, batchSize: Int = 100) async throws -> IngestSummary {
         let ledger = target ?? self.ledger
         return try await withClient { client in
-            try await FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: batchSize, logger: Logger(label: "test"))
+            try await FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: batchSize, logger: .test)
                 .run(client)
         }
     }

@@ -6,9 +6,8 @@ public enum LedgerFixtures {
     public static let packageRoot: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// `../shared/samples` beside the package (CI and developers have it).
-    public static let sharedSamples = URL(fileURLWithPath: packageRoot).deletingLastPathComponent()
-        .appendingPathComponent("shared/samples").path
+    /// The sample TIXnGO pages in `Examples/`, which the README's worked example ingests too.
+    public static let examples = URL(fileURLWithPath: packageRoot).appendingPathComponent("Examples").path
 
     /// A built executable of this package (tests run after `swift build` has built every product).
     public static func executable(_ name: String) -> String {

@@ -1,7 +1,7 @@
 import Hummingbird
 import Logging
 
-/// Answers `GET /tickets/diff`: checks the key and the query, draws a fault, serves a page.
+/// Answers `GET /v3/organizer/tickets/diff`: checks the key and the query, draws a fault, serves a page.
 struct FeedbackEndpoint: Sendable {
     /// Why a fault cut the answer short; thrown from the body writer so the connection closes.
     private enum CutShort: Error {
@@ -104,6 +104,13 @@ struct FeedbackEndpoint: Sendable {
             throw BadQuery(message: "limit \(limit): use an integer from 1 to 10000")
         }
         return (offset, value)
+    }
+
+    /// The answer to a method the contract does not declare.
+    static func methodNotAllowed() -> Response {
+        var response = error(.methodNotAllowed, "only GET is served here")
+        response.headers[.allow] = "GET"
+        return response
     }
 
     private static func error(_ status: HTTPResponse.Status, _ message: String, retryAfter: Int? = nil) -> Response {

@@ -4,6 +4,14 @@ public import Logging
 /// The TIXnGO feedback endpoint over HTTP on 127.0.0.1, serving one ``TicketFeed`` as the
 /// ``SimulationClock`` reveals it.
 public final class SimulatorServer: Sendable {
+    /// The path prefix the TIXnGO contract (`docs/feedback-api.yaml`, `servers`) puts before `/tickets/diff`.
+    public static let basePath = "/v3/organizer"
+
+    /// The base URL a client is given for a server listening on `port`.
+    public static func baseURL(port: Int) -> String {
+        "http://127.0.0.1:\(port)\(basePath)"
+    }
+
     /// The feed served.
     public let feed: TicketFeed
     /// The simulated time that decides which items are visible.
@@ -81,7 +89,9 @@ public final class SimulatorServer: Sendable {
     private func makeApplication(onStarted: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
         let router = Router()
         let endpoint = endpoint
-        router.get("tickets/diff") { request, context -> Response in
+        let path = "\(Self.basePath)/tickets/diff"
+        router.add(middleware: OnlyGET(path: path))
+        router.get(RouterPath(path)) { request, context -> Response in
             try await endpoint.respond(to: request, logger: context.logger)
         }
         return Application(
@@ -91,5 +101,18 @@ public final class SimulatorServer: Sendable {
                 if let port = channel.localAddress?.port { onStarted(port) }
             },
             logger: logger)
+    }
+}
+
+/// The contract declares GET only: any other method on the endpoint's path (QUERY and
+/// methods yet to come included) is answered 405 with `Allow: GET` (RFC 9110 §15.5.6).
+private struct OnlyGET<Context: RequestContext>: RouterMiddleware {
+    let path: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path == path, request.method != .get, request.method != .head else {
+            return try await next(request, context)
+        }
+        return FeedbackEndpoint.methodNotAllowed()
     }
 }

@@ -15,6 +15,7 @@ struct ProjectionDiff: Sendable {
     private(set) var changedStatus = 0
     private(set) var changedHolder = 0
     private var transitions: [Pair: Int] = [:]
+    private var fields: [String: ReplayReport.FieldChange] = [:]
     private var examples: [String] = []
 
     init(old: ProjectionSettings, new: ProjectionSettings) {
@@ -36,8 +37,9 @@ struct ProjectionDiff: Sendable {
             transitions[Pair(from: oldStatus, to: newStatus), default: 0] += sign
             changed = true
         }
-        if try holderChanged(before, after, reader: reader) {
+        if let holders = try changedHolders(before, after, reader: reader) {
             changedHolder += sign
+            countFields(from: holders.old, to: holders.new, sign: sign)
             changed = true
         }
         guard changed else { return }
@@ -48,16 +50,34 @@ struct ProjectionDiff: Sendable {
         }
     }
 
-    /// Whether the mapped holder differs; reads only the sources the two rule sets map differently.
-    private func holderChanged(_ before: TicketState, _ after: TicketState, reader: HolderSourceReader) throws -> Bool {
+    /// The old and new mapped holder when they differ, else nil; reads only the sources the two
+    /// rule sets map differently.
+    private func changedHolders(
+        _ before: TicketState, _ after: TicketState, reader: HolderSourceReader
+    ) throws -> (old: MappedHolder, new: MappedHolder)? {
         let sameRegisters = before.holder == after.holder && before.beacon == after.beacon && before.extraInfo == after.extraInfo
         // With the same registers, a part both rule sets map alike maps alike: it is not read.
         let spectator = !(sameRegisters && old.rules.holderFields == new.rules.holderFields)
         let ticket = !(sameRegisters && old.rules.ticketFields == new.rules.ticketFields)
-        guard spectator || ticket else { return false }
+        guard spectator || ticket else { return nil }
         let oldSources = try reader.sources(of: before, for: [old.rules, new.rules], spectator: spectator, ticket: ticket)
         let newSources = sameRegisters ? oldSources : try reader.sources(of: after, for: [new.rules])
-        return old.rules.holder(from: oldSources) != new.rules.holder(from: newSources)
+        let holders = (old: old.rules.holder(from: oldSources), new: new.rules.holder(from: newSources))
+        return holders.old == holders.new ? nil : holders
+    }
+
+    /// Tallies, per S-360 holder field, whether the ticket gains, loses or changes it.
+    private mutating func countFields(from oldHolder: MappedHolder, to newHolder: MappedHolder, sign: Int) {
+        let before = Dictionary(oldHolder.json.members.map { ($0.key, $0.value) }) { first, _ in first }
+        let after = Dictionary(newHolder.json.members.map { ($0.key, $0.value) }) { first, _ in first }
+        for field in Set(before.keys).union(after.keys) {
+            switch (before[field], after[field]) {
+            case (nil, .some): fields[field, default: .init(field: field)].added += sign
+            case (.some, nil): fields[field, default: .init(field: field)].removed += sign
+            case (.some(let was), .some(let now)) where was != now: fields[field, default: .init(field: field)].changed += sign
+            default: break
+            }
+        }
     }
 
     /// Recounts `tickets` after events past `counted` changed them: takes back their count
@@ -82,6 +102,13 @@ struct ProjectionDiff: Sendable {
         changedStatus += other.changedStatus
         changedHolder += other.changedHolder
         transitions.merge(other.transitions, uniquingKeysWith: +)
+        fields.merge(other.fields) { mine, theirs in
+            var sum = mine
+            sum.added += theirs.added
+            sum.removed += theirs.removed
+            sum.changed += theirs.changed
+            return sum
+        }
         examples += other.examples.prefix(max(0, Self.exampleCount - examples.count))
     }
 
@@ -91,6 +118,7 @@ struct ProjectionDiff: Sendable {
             transitions: transitions.filter { $0.value != 0 }
                 .map { ReplayReport.Transition(from: $0.key.from, to: $0.key.to, count: $0.value) }
                 .sorted { ($1.count, $0.from.rawValue, $0.to.rawValue) < ($0.count, $1.from.rawValue, $1.to.rawValue) },
+            fields: fields.values.filter { $0.tickets != 0 }.sorted { ($1.tickets, $0.field) < ($0.tickets, $1.field) },
             examples: examples, mappingVersion: new.rules.version, mode: new.mode, dryRun: dryRun)
     }
 

@@ -8,6 +8,8 @@ public struct ReplayReport: Sendable, Equatable {
     public var changedHolder: Int
     /// S-360 status transitions, old → new, with their counts, most frequent first.
     public var transitions: [Transition]
+    /// Per S-360 holder field, how many tickets would gain, lose or change it; most tickets first.
+    public var fields: [FieldChange]
     /// A few ticket ids that change, for a look with `status`.
     public var examples: [String]
     public var mappingVersion: String
@@ -27,12 +29,40 @@ public struct ReplayReport: Sendable, Equatable {
         }
     }
 
+    /// How many tickets one S-360 holder field changes on.
+    public struct FieldChange: Sendable, Equatable {
+        /// The S-360 field name (`individualCountryCode`, `beaconName`, …).
+        public var field: String
+        /// Tickets that had no value and get one.
+        public var added = 0
+        /// Tickets that had a value and lose it.
+        public var removed = 0
+        /// Tickets whose value changes.
+        public var changed = 0
+
+        /// Tickets on which the field changes in any way.
+        public var tickets: Int { added + removed + changed }
+
+        public init(field: String, added: Int = 0, removed: Int = 0, changed: Int = 0) {
+            self.field = field
+            self.added = added
+            self.removed = removed
+            self.changed = changed
+        }
+    }
+
     public var json: JSONValue {
         .object([
             ("events", .integer(Int64(events))), ("tickets", .integer(Int64(tickets))),
             ("changedStatus", .integer(Int64(changedStatus))), ("changedHolder", .integer(Int64(changedHolder))),
             ("mappingVersion", .string(mappingVersion)), ("mode", .string(mode.rawValue)), ("dryRun", .bool(dryRun)),
             ("transitions", .array(transitions.map { .object([("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue)), ("count", .integer(Int64($0.count)))]) })),
+            ("fields", .array(fields.map {
+                .object([
+                    ("field", .string($0.field)), ("tickets", .integer(Int64($0.tickets))), ("added", .integer(Int64($0.added))),
+                    ("removed", .integer(Int64($0.removed))), ("changed", .integer(Int64($0.changed))),
+                ])
+            })),
             ("examples", .array(examples.map { .string($0) })),
         ])
     }

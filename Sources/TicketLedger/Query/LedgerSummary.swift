@@ -8,6 +8,7 @@ public struct LedgerSummary: Sendable, Equatable {
     public var family: [(family: StatusFamily, count: Int)]
     /// Tickets whose status is undocumented (DEFAULT, INVALID).
     public var anomalies: Int
+    /// Items refused at ingest (kept in `rejected_items` with their reason).
     public var rejected: Int
 
     public static func == (lhs: LedgerSummary, rhs: LedgerSummary) -> Bool { lhs.json == rhs.json }
@@ -18,6 +19,8 @@ public struct LedgerSummary: Sendable, Equatable {
             ("tickets", .integer(Int64(tickets))),
             ("s360Status", .object(s360Status.map { ($0.status.rawValue, .integer(Int64($0.count))) })),
             ("family", .object(family.map { ($0.family.rawValue, .integer(Int64($0.count))) })),
+            ("anomalies", .integer(Int64(anomalies))),
+            ("rejected", .integer(Int64(rejected))),
         ])
     }
 }

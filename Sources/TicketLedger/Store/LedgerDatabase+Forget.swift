@@ -9,9 +9,14 @@ public struct ForgetReport: Sendable, Equatable {
     public var tickets: Int
     /// Person keys destroyed.
     public var keys: Int
+    /// Whether any observation ever named this email (false: the ledger never saw it, and nothing was erased).
+    public var known: Bool
 
     public var json: JSONValue {
-        .object([("observations", .integer(Int64(observations))), ("tickets", .integer(Int64(tickets))), ("keys", .integer(Int64(keys)))])
+        .object([
+            ("observations", .integer(Int64(observations))), ("tickets", .integer(Int64(tickets))), ("keys", .integer(Int64(keys))),
+            ("known", .bool(known)),
+        ])
     }
 }
 
@@ -26,7 +31,9 @@ extension LedgerDatabase {
             let report = ForgetReport(
                 observations: try Int.fetchOne(db, sql: "SELECT count(*) \(touched)", arguments: arguments) ?? 0,
                 tickets: try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT organizer, ticket_id \(touched))", arguments: arguments) ?? 0,
-                keys: try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(keys))", arguments: arguments) ?? 0)
+                keys: try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(keys))", arguments: arguments) ?? 0,
+                known: try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM person_keys WHERE email_digest = :digest)", arguments: arguments) ?? false)
             try db.execute(
                 sql: "UPDATE person_keys SET key = NULL, erased_at = :now WHERE id IN (\(keys))",
                 arguments: ["digest": digest, "now": WallClock.nowMicroseconds()])

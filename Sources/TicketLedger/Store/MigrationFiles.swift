@@ -7,18 +7,37 @@ import GRDB
 /// file-name order, each in its own transaction and recorded by GRDB so each runs once.
 enum MigrationFiles {
     static func migrator() throws -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for file in try files() {
+            let sql = try String(contentsOf: file, encoding: .utf8)
+            migrator.registerMigration(file.deletingPathExtension().lastPathComponent) { db in try db.execute(sql: sql) }
+        }
+        return migrator
+    }
+
+    /// The bundled `.sql` files in the order they apply.
+    static func files() throws -> [URL] {
         guard let folder = Bundle.module.resourceURL else {
             throw LedgerError.migrationMissing("no resource folder at \(Bundle.module.bundlePath)")
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".sql") }
             .sorted()
-        guard !files.isEmpty else { throw LedgerError.migrationMissing("no .sql file in \(folder.path)") }
-        var migrator = DatabaseMigrator()
-        for file in files {
-            let sql = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            migrator.registerMigration(String(file.dropLast(".sql".count))) { db in try db.execute(sql: sql) }
-        }
-        return migrator
+        guard !names.isEmpty else { throw LedgerError.migrationMissing("no .sql file in \(folder.path)") }
+        return names.map { folder.appendingPathComponent($0) }
+    }
+}
+
+/// What a ledger file's format depends on in this build, for `--version` and bug reports.
+public enum LedgerSchema {
+    /// The newest migration this build ships (e.g. `0004_drop_unused_ticket_index`): every
+    /// ledger it opens is brought to that schema.
+    public static func version() throws -> String {
+        try MigrationFiles.files().last?.deletingPathExtension().lastPathComponent ?? "none"
+    }
+
+    /// The SQLite library the process is linked against (`sqlite_version()`).
+    public static func sqliteLibraryVersion() throws -> String {
+        try DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "unknown" }
     }
 }

@@ -36,15 +36,27 @@ struct FeedClient: Sendable {
         session = URLSession(configuration: configuration)
     }
 
+    /// One request of any method to a path of the server, with the API key.
+    func send(_ method: String, path: String) async throws -> Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let apiKey { request.setValue(apiKey, forHTTPHeaderField: "x-api-key") }
+        return try await answer(to: request)
+    }
+
     /// One GET /tickets/diff with the raw query values given.
     func get(paginationKey: String? = nil, limit: String? = nil) async throws -> Answer {
-        var components = URLComponents(string: "http://127.0.0.1:\(port)/tickets/diff")!
+        var components = URLComponents(string: "\(SimulatorServer.baseURL(port: port))/tickets/diff")!
         var query = [URLQueryItem]()
         if let paginationKey { query.append(URLQueryItem(name: "paginationKey", value: paginationKey)) }
         if let limit { query.append(URLQueryItem(name: "limit", value: limit)) }
         components.queryItems = query.isEmpty ? nil : query
         var request = URLRequest(url: components.url!)
         if let apiKey { request.setValue(apiKey, forHTTPHeaderField: "x-api-key") }
+        return try await answer(to: request)
+    }
+
+    private func answer(to request: URLRequest) async throws -> Answer {
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw TransientFailure(reason: "not HTTP") }
         var headers = [String: String]()

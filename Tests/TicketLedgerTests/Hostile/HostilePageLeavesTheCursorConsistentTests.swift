@@ -70,7 +70,7 @@ struct ScriptedPages: FeedbackPageSource {
     @Test func anEmptyAPIPageWithANewKeyMovesTheCursorOnly() async throws {
         let ledger = try await Hostile.ledgerWithBaseline()
         let source = ScriptedPages(pages: ["": FeedbackPage(items: [], nextPageKey: "k-0042")])
-        let summary = try await FeedIngest(ledger: ledger.database, organizer: "ORG", logger: .init(label: "test")).run(source)
+        let summary = try await FeedIngest(ledger: ledger.database, organizer: "ORG", logger: .test).run(source)
         #expect(summary.pages == 1 && summary.received == 0)
         #expect(try await Hostile.cursor(ledger) == "k-0042")
         try await Hostile.expectConsistent(ledger, events: 2, rejected: 0, tickets: 2)
@@ -85,7 +85,7 @@ struct ScriptedPages: FeedbackPageSource {
             "k-0010": FeedbackPage(items: Self.items("P-2", "P-3"), nextPageKey: "k-0003"),
             "k-0003": FeedbackPage(items: Self.items("P-1", "P-2", "P-3"), nextPageKey: "k-0010"),
         ])
-        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .init(label: "test"))
+        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .test)
         #expect(try await run.run(source).appended == 2)
         #expect(try await Hostile.cursor(ledger) == "k-0010")
         let backwards = try await run.run(source)
@@ -106,7 +106,7 @@ struct ScriptedPages: FeedbackPageSource {
             "": FeedbackPage(items: Self.items("F-1", "F-2"), nextPageKey: "k-1"),
             "k-1": FeedbackPage(items: Self.items("F-3", "F-4"), nextPageKey: "k-2"),
         ]
-        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .init(label: "test"))
+        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .test)
         await #expect(throws: ScriptedPages.Unscripted.self) { try await run.run(ScriptedPages(pages: pages)) }
         #expect(try await Hostile.cursor(ledger) == "k-2")
         try await Hostile.expectConsistent(ledger, events: 4, rejected: 0, tickets: 4)

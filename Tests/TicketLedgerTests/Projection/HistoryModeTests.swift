@@ -78,7 +78,7 @@ struct HistoryModeTests {
 
     @Test func theSampleHistoryPageProjects() async throws {
         let ledger = try await TemporaryLedger(mode: .history)
-        try await ledger.ingest(file: "\(LedgerFixtures.sharedSamples)/history-page.json", organizer: "ORG-DEMO-1")
+        try await ledger.ingest(file: "\(LedgerFixtures.examples)/history-page.json", organizer: "ORG-DEMO-1")
         let report = try await ledger.database.status(of: "SMP-0101")
         #expect(report.view.tixngoStatus == .TRANSFERRED)
         #expect(report.holder.json["individualFirstname"] == .string("Ines"))

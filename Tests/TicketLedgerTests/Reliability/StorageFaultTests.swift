@@ -17,7 +17,7 @@ struct StorageFaultTests {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines(200, prefix: "A"))
         let pages = try await DatabaseQueue(path: ledger.path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") } ?? 0
-        return (ledger, try LedgerDatabase(path: ledger.path, pageLimit: pages + 2))
+        return (ledger, try LedgerDatabase(path: ledger.path, logger: .test, pageLimit: pages + 2))
     }
 
     @Test func aFullDiskDuringIngestIsAClearErrorAndChangesNothing() async throws {
@@ -25,13 +25,13 @@ struct StorageFaultTests {
         let before = try await full.tickets()
         let path = try ledger.directory.write("more.jsonl", Self.lines(2000, prefix: "B").joined(separator: "\n"))
         await #expect(throws: LedgerError.diskFull(path: ledger.path)) {
-            try await FileIngest(ledger: full, organizer: "ORG", logger: .init(label: "test")).run(try FileFeed(path: path))
+            try await FileIngest(ledger: full, organizer: "ORG", logger: .test).run(try FileFeed(path: path))
         }
         #expect(try await full.tickets() == before)
         #expect(try await full.summary().events == 200)
         #expect(try await full.verify().intact)
-        let roomy = try LedgerDatabase(path: ledger.path)
-        let summary = try await FileIngest(ledger: roomy, organizer: "ORG", logger: .init(label: "test")).run(try FileFeed(path: path))
+        let roomy = try LedgerDatabase(path: ledger.path, logger: .test)
+        let summary = try await FileIngest(ledger: roomy, organizer: "ORG", logger: .test).run(try FileFeed(path: path))
         #expect(summary.appended == 2000)
         #expect(try await roomy.verify().intact)
     }
@@ -44,7 +44,7 @@ struct StorageFaultTests {
         }
         #expect(try await full.tickets() == before)
         #expect(try await full.liveProjectionSettings()?.rules.version == "2023-02-07")
-        let roomy = try LedgerDatabase(path: ledger.path)
+        let roomy = try LedgerDatabase(path: ledger.path, logger: .test)
         let report = try await roomy.replay(RuleChoice(mapping: "2022-10-07"), dryRun: false)
         #expect(report.tickets == 200)
     }
@@ -53,7 +53,7 @@ struct StorageFaultTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write("garbage.sqlite", String(repeating: "not a database at all ", count: 500))
         #expect {
-            try LedgerDatabase(path: path)
+            try LedgerDatabase(path: path, logger: .test)
         } throws: { error in
             guard case .notALedger(let named, _)? = error as? LedgerError else { return false }
             return named == path && String(describing: error).contains("check --db")
@@ -72,7 +72,7 @@ struct StorageFaultTests {
         try handle.close()
         let reopened: LedgerDatabase
         do {
-            reopened = try LedgerDatabase(path: path)
+            reopened = try LedgerDatabase(path: path, logger: .test)
         } catch let error as LedgerError {
             guard case .notALedger = error else { throw error }
             return
@@ -92,12 +92,12 @@ struct StorageFaultTests {
         defer { _ = try? Shell.run("umount", mountPoint.url.path) }
         let path = mountPoint.path("ledger.sqlite")
         do {
-            let database = try LedgerDatabase(path: path)
+            let database = try LedgerDatabase(path: path, logger: .test)
             _ = try await database.projectionSettings(requested: RuleChoice())
         }
         try Shell.run("mount", "-o", "remount,ro", mountPoint.url.path)
         await #expect {
-            let database = try LedgerDatabase(path: path)
+            let database = try LedgerDatabase(path: path, logger: .test)
             _ = try await database.summary()
         } throws: { error in
             let text = String(describing: error)

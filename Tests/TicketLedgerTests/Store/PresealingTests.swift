@@ -55,7 +55,7 @@ struct PresealingTests {
         let ledger = try await TemporaryLedger()
         let batch = ledger.database.prepare([try Self.item("T4", at: 1, first: "Alan", last: "Turing")], organizer: "ORG")
         // Another process (another vault, its own caches) gives Alan a key first.
-        let other = try LedgerDatabase(path: ledger.path)
+        let other = try LedgerDatabase(path: ledger.path, logger: .test)
         _ = try await other.append([try Self.item("T5", at: 0, first: "Alan", last: "Turing")], organizer: "ORG")
         _ = try await ledger.database.append(batch)
         #expect(try Self.lastNames("T4", in: ledger.database) == ["Turing"])

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A progress bar with rate and ETA on standard error, drawn only when it is a terminal.
-public final class ProgressBar: Sendable {
+final class ProgressBar: Sendable {
     private let label: String
     private let unit: String
     private let start = Date()
@@ -10,14 +10,14 @@ public final class ProgressBar: Sendable {
     private let enabled: Bool
 
     /// A bar for `label`, counting `unit`s; silent unless stderr is a terminal and `enabled`.
-    public init(_ label: String, unit: String, enabled: Bool = true) {
+    init(_ label: String, unit: String, enabled: Bool = true) {
         self.label = label
         self.unit = unit
-        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.enabled = enabled && StandardError.isTerminal
     }
 
     /// Redraws the bar (at most ten times a second).
-    public func update(_ done: Int, _ total: Int?) {
+    func update(_ done: Int, _ total: Int?) {
         guard enabled else { return }
         let now = Date()
         let due = lastDraw.withLock { last in
@@ -38,12 +38,12 @@ public final class ProgressBar: Sendable {
         } else {
             line += String(format: " %@ %.0f/s", unit, rate)
         }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        StandardError.drawProgress(line)
     }
 
     /// Ends the bar's line.
-    public func finish() {
+    func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        StandardError.endProgress()
     }
 }
