@@ -6,6 +6,10 @@ extension TicketLedgerCommand {
         static let configuration = CommandConfiguration(abstract: "Count events, tickets, S-360 statuses and families.")
 
         @Option(help: "Only this organizer.") var organizer: String?
+        @Flag(
+            name: .customLong("by-organization"),
+            help: "Also count tickets by injecting organization (organizationId); reads every event, so it takes longer.")
+        var byOrganization = false
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var ledger: LedgerOptions
 
@@ -13,7 +17,12 @@ extension TicketLedgerCommand {
             let database = try ledger.open()
             let summary = try await database.summary(organizer: organizer)
             if let warning = try await database.ruleSetWarning() { Output.warn(warning) }
-            if json { return Output.json(summary.json) }
+            let organizations = byOrganization ? try await database.ticketsByOrganization(organizer: organizer) : nil
+            if json {
+                guard let organizations, case .object(var members) = summary.json else { return Output.json(summary.json) }
+                members.append(("organizations", .object(organizations.map { (Self.name($0.organization), .integer(Int64($0.tickets))) })))
+                return Output.json(.object(members))
+            }
             var table = TextTable(["", "count"])
             table.add(["events", String(summary.events)])
             table.add(["tickets", String(summary.tickets)])
@@ -21,7 +30,13 @@ extension TicketLedgerCommand {
             for (family, count) in summary.family { table.add(["family \(family.rawValue)", String(count)]) }
             table.add(["anomalies (DEFAULT, INVALID)", String(summary.anomalies)])
             table.add(["rejected items", String(summary.rejected)])
+            for (organization, tickets) in organizations ?? [] {
+                table.add(["organization \(Self.name(organization))", String(tickets)])
+            }
             print(table.rendered)
         }
+
+        /// How a ticket without organizationId is counted.
+        private static func name(_ organization: String?) -> String { organization ?? "(none)" }
     }
 }

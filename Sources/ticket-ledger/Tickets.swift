@@ -10,6 +10,7 @@ extension TicketLedgerCommand {
         @Option(name: .customLong("s360-status"), help: "Only tickets with this S-360 status.") var s360Status: S360Status?
         @Option(name: .customLong("tixngo-status"), help: "Only tickets with this TIXnGO status.") var tixngoStatus: TIXnGOStatus?
         @Option(help: "Only tickets whose status is of this family.") var family: StatusFamily?
+        @Option(help: "Only tickets injected by this organization (the items' organizationId).") var organization: String?
         @Option(name: .customLong("as-of"), help: "As the projection stood at this RFC 3339 time, e.g. 2026-06-20T18:00:00Z.", transform: Timestamp.asOf) var asOf: Timestamp?
         @Flag(help: "Print one JSON document.") var json = false
         @Flag(help: "Print CSV.") var csv = false
@@ -21,7 +22,8 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             let database = try ledger.open()
-            let filter = TicketFilter(organizer: organizer, s360Status: s360Status, tixngoStatus: tixngoStatus, family: family)
+            let filter = TicketFilter(
+                organizer: organizer, s360Status: s360Status, tixngoStatus: tixngoStatus, family: family, organization: organization)
             let reports = try await database.tickets(filter, asOf: asOf)
             if json { return Output.json(.array(reports.map(\.json))) }
             let header = ["organizer", "ticketId", "s360Status", "tixngoStatus", "family", "statusDate", "lastPosition", "holder"]

@@ -7,7 +7,10 @@ struct FeedOptions: ParsableArguments {
     @Option(help: "Seed of every random choice: the same seed gives the same feed.")
     var seed: UInt64 = 1
 
-    @Option(help: "The TIXnGO organizer whose tickets are simulated.")
+    @Option(help: """
+        The TIXnGO organizer whose tickets are simulated. Its items carry organizationId ORGANIZER-1 or \
+        ORGANIZER-2: in TIXnGO one organizer's wallet receives tickets injected by several organizations.
+        """)
     var organizer = "ORG-DEMO"
 
     @Option(help: "Item shape: history (legacyStatus/action/state) or lifecycle (status).")

@@ -3,7 +3,7 @@ import LedgerTestSupport
 import Testing
 import TicketLedger
 
-/// The CLI contract operators script against (CLI.md): names, JSON fields, exit codes.
+/// The CLI contract operators script against (docs/cli.md): names, JSON fields, exit codes.
 @Suite("The command-line contract")
 struct CommandLineContractTests {
     let directory: TemporaryDirectory

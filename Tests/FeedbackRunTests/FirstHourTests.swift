@@ -102,7 +102,7 @@ struct FirstHourTests {
     // MARK: - text and JSON say the same
 
     @Test(arguments: [
-        ["summary"], ["status", "SMP-0001"], ["history", "SMP-0001"], ["tickets"], ["verify"], ["mappings"], ["contacts"],
+        ["summary"], ["summary", "--by-organization"], ["status", "SMP-0001"], ["history", "SMP-0001"], ["tickets"], ["verify"], ["mappings"], ["contacts"],
         ["replay", "--mapping", "2023-04-03", "--dry-run"],
     ])
     func everyNumberTheTextShowsIsInTheJSON(command: [String]) async throws {
@@ -122,6 +122,11 @@ struct FirstHourTests {
         #expect(text.stdout.range(of: #"rejected items\s+3\n"#, options: .regularExpression) != nil, "\(text.stdout)")
     }
 
+    static func integer(_ value: JSONValue?) -> Int? {
+        guard case .number(let text) = value else { return nil }
+        return Int(text)
+    }
+
     /// Whole numbers standing alone in text (not inside a date, an id or a decimal).
     static func numbers(inText text: String) throws -> Set<String> {
         let pattern = try NSRegularExpression(pattern: #"(?<![\w.:/+-])\d+(?![\w.:/+-])"#)
@@ -137,6 +142,26 @@ struct FirstHourTests {
         case .object(let members): members.reduce(into: []) { $0.formUnion(numbers(in: $1.value)) }
         default: []
         }
+    }
+
+    // MARK: - organizer and injecting organization
+
+    @Test func summaryAndTicketsCountByInjectingOrganization() async throws {
+        let feed = directory.path("generated.jsonl")
+        let generated = try await ChildProcess.run("tixngo-simulator", ["generate", "--tickets", "60", "--shape", "lifecycle", "-o", feed])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let ledger = directory.path("organizations.sqlite")
+        let ingest = try await Self.cli(["ingest", "--organizer", "ORG-DEMO", "--file", feed, "--db", ledger])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let summary = try Self.json(try await Self.cli(["summary", "--by-organization", "--json", "--db", ledger]).stdout)
+        let first = try #require(Self.integer(summary["organizations"]?["ORG-DEMO-1"]))
+        let second = try #require(Self.integer(summary["organizations"]?["ORG-DEMO-2"]))
+        #expect(first > 0 && second > 0)
+        #expect(first + second == Self.integer(summary["tickets"]))
+        let listed = try Self.json(try await Self.cli(["tickets", "--organization", "ORG-DEMO-2", "--json", "--db", ledger]).stdout)
+        guard case let .array(tickets) = listed else { Issue.record("tickets is not an array"); return }
+        #expect(tickets.count == second)
+        #expect(Set(tickets.compactMap { $0["organizer"]?.stringValue }) == ["ORG-DEMO"])
     }
 
     // MARK: - exit codes and messages

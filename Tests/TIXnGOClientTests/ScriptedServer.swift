@@ -44,7 +44,7 @@ actor Script {
                 path: request.uri.path,
                 rawQuery: request.uri.query ?? "",
                 queryParameters: parameters,
-                apiKey: request.headers[.init("x-api-key")!]
+                apiKey: request.headers.first { $0.name.canonicalName == "x-api-key" }?.value
             )
         )
         return replies.isEmpty ? .status(500) : replies.removeFirst()
@@ -98,7 +98,7 @@ private func response(for reply: Reply) async throws -> Response {
     case .status(let code, let retryAfter):
         var headers = HTTPFields()
         if let retryAfter {
-            headers[.init("Retry-After")!] = String(retryAfter)
+            headers[.retryAfter] = String(retryAfter)
         }
         return Response(status: HTTPResponse.Status(code: code), headers: headers)
     case .redirect(let location):

@@ -4,8 +4,11 @@ import TIXnGOSimulator
 
 @Suite("Ground truth tells each ticket's latest visible item")
 struct GroundTruthTests {
-    private let feed = try! TicketFeed(
-        configuration: FeedConfiguration(tickets: 800, seed: 21, duplicateRate: 0.05, outOfOrderRate: 0.1))
+    private let feed: TicketFeed
+
+    init() throws {
+        feed = try TicketFeed(configuration: FeedConfiguration(tickets: 800, seed: 21, duplicateRate: 0.05, outOfOrderRate: 0.1))
+    }
 
     @Test func latestItemHasTheGreatestVisibleStatusDate() throws {
         let noon = FeedConfiguration.defaultStart.addingTimeInterval(4 * 3600)

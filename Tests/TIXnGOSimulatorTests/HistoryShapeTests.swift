@@ -4,7 +4,7 @@ import TIXnGOSimulator
 
 @Suite("History items follow the spec and the ledger's translation table")
 struct HistoryShapeTests {
-    /// The enums of spec/feedback-api.yaml, copied literally.
+    /// The enums of docs/feedback-api.yaml, copied literally.
     private static let legacyStatuses: Set = [
         "INJECTED", "RECEIVED", "ACTIVATED", "TRANSFER_PENDING", "TRANSFERRED", "CONTROLLED", "DELETION_PENDING", "DELETED",
     ]
@@ -32,13 +32,13 @@ struct HistoryShapeTests {
         .deleted: ["DELETED/DELETE/DELETED", "DELETED/BURN/DELETED"],
     ]
 
-    private static func feed(_ shape: ItemShape) -> [FeedEntry] {
-        Array(try! FeedSequence(configuration: FeedConfiguration(tickets: 2000, seed: 5, shape: shape)))
+    private static func feed(_ shape: ItemShape) throws -> [FeedEntry] {
+        Array(try FeedSequence(configuration: FeedConfiguration(tickets: 2000, seed: 5, shape: shape)))
     }
 
     @Test func usesOnlyTheEnumValuesOfTheSpec() throws {
         var seen = Set<String>()
-        for entry in Self.feed(.history) {
+        for entry in try Self.feed(.history) {
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(entry.item.jsonBytes())) as? [String: Any])
             #expect(object["status"] == nil)
@@ -53,13 +53,13 @@ struct HistoryShapeTests {
     }
 
     @Test func rendersTheSameLifecycleWithExactlyTheTranslationTable() throws {
-        let lifecycle = Self.feed(.lifecycle)
-        let history = Self.feed(.history)
+        let lifecycle = try Self.feed(.lifecycle)
+        let history = try Self.feed(.history)
         #expect(lifecycle.count == history.count)
         for (business, transaction) in zip(lifecycle, history) {
             let status = try #require(business.item.status)
             let item = transaction.item
-            let triple = "\(item.legacyStatus!.rawValue)/\(item.action!.rawValue)/\(item.state!.rawValue)"
+            let triple = "\(try #require(item.legacyStatus).rawValue)/\(try #require(item.action).rawValue)/\(try #require(item.state).rawValue)"
             #expect(Self.translation[status]?.contains(triple) == true, "\(status.rawValue) rendered as \(triple)")
             #expect(transaction.status == status)
             var stripped = item
@@ -69,10 +69,10 @@ struct HistoryShapeTests {
         }
     }
 
-    @Test func itemsOfOneTransactionShareItsId() {
+    @Test func itemsOfOneTransactionShareItsId() throws {
         var injections = [String: String]()
         var pending = [String: String]()
-        for item in Self.feed(.history).map(\.item) {
+        for item in try Self.feed(.history).map(\.item) {
             let id = item.transactionId ?? ""
             switch (item.action, item.legacyStatus) {
             case (.inject, _):

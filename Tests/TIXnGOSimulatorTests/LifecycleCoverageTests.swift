@@ -4,9 +4,12 @@ import TIXnGOSimulator
 
 @Suite("Lifecycles cover every status family with realistic fields")
 struct LifecycleCoverageTests {
-    private static let entries: [FeedEntry] = {
-        Array(try! FeedSequence(configuration: FeedConfiguration(tickets: 3000, seed: 11, shape: .lifecycle)))
-    }()
+    /// The generated feed, or the error that stopped it (each test reports it, none crashes).
+    private static let generatedFeed = Result {
+        Array(try FeedSequence(configuration: FeedConfiguration(tickets: 3000, seed: 11, shape: .lifecycle)))
+    }
+
+    private static func entries() throws -> [FeedEntry] { try generatedFeed.get() }
 
     private static let generated: [LifecycleStatus] = [
         .injected, .downloaded, .assigned, .pendingTransfer, .transferred, .failureTransfer, .failure,
@@ -15,19 +18,19 @@ struct LifecycleCoverageTests {
     ]
 
     @Test(arguments: generated)
-    func statusAppearsOnEnoughTickets(_ status: LifecycleStatus) {
-        let tickets = Set(Self.entries.filter { $0.item.status == status }.map(\.item.ticketId))
+    func statusAppearsOnEnoughTickets(_ status: LifecycleStatus) throws {
+        let tickets = Set(try Self.entries().filter { $0.item.status == status }.map(\.item.ticketId))
         #expect(tickets.count >= 15, "\(status.rawValue) on \(tickets.count) tickets")
     }
 
     @Test(arguments: StatusFamily.allCases)
-    func familyAppearsOnManyTickets(_ family: StatusFamily) {
-        let tickets = Set(Self.entries.filter { $0.item.status?.family == family }.map(\.item.ticketId))
+    func familyAppearsOnManyTickets(_ family: StatusFamily) throws {
+        let tickets = Set(try Self.entries().filter { $0.item.status?.family == family }.map(\.item.ticketId))
         #expect(tickets.count >= 100, "\(family.rawValue) on \(tickets.count) tickets")
     }
 
     @Test func itemsCarryTheFieldsOfTheirStatus() throws {
-        for entry in Self.entries {
+        for entry in try Self.entries() {
             let item = entry.item
             let status = try #require(item.status)
             #expect(item.organizationId?.hasPrefix("ORG-DEMO-") == true)
@@ -55,10 +58,10 @@ struct LifecycleCoverageTests {
         }
     }
 
-    @Test func transfersChangeTheOwnerAndFailuresKeepTheHolder() {
+    @Test func transfersChangeTheOwnerAndFailuresKeepTheHolder() throws {
         var previous = [String: TicketChange]()
         var transferred = 0
-        for item in Self.entries.map(\.item) {
+        for item in try Self.entries().map(\.item) {
             if let before = previous[item.ticketId] {
                 switch item.status {
                 case .transferred:
@@ -79,7 +82,7 @@ struct LifecycleCoverageTests {
 
     @Test func spectatorsLookLikePeople() throws {
         let people = Dictionary(
-            Self.entries.compactMap(\.item.spectatorDetails).map { ($0.email ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            try Self.entries().compactMap(\.item.spectatorDetails).map { ($0.email ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         #expect(people.count > 2000)
         let abroad = people.values.filter { $0.nationality != $0.residenceCountry }.count
         let share = Double(abroad) / Double(people.count)
@@ -92,13 +95,13 @@ struct LifecycleCoverageTests {
         }
     }
 
-    @Test func someTicketsCarryExtraInfo() {
-        let withExtra = Set(Self.entries.filter { $0.item.ticketDetails?.extra?["ExtraInfo1"] != nil }.map(\.item.ticketId))
+    @Test func someTicketsCarryExtraInfo() throws {
+        let withExtra = Set(try Self.entries().filter { $0.item.ticketDetails?.extra?["ExtraInfo1"] != nil }.map(\.item.ticketId))
         #expect(withExtra.count > 500 && withExtra.count < 1500)
     }
 
-    @Test func aTypicalItemIsAFewHundredBytes() {
-        let held = Self.entries.filter { $0.item.spectatorDetails != nil }.map { $0.item.jsonBytes().count }
+    @Test func aTypicalItemIsAFewHundredBytes() throws {
+        let held = try Self.entries().filter { $0.item.spectatorDetails != nil }.map { $0.item.jsonBytes().count }
         let average = held.reduce(0, +) / held.count
         #expect((450...750).contains(average), "average \(average) bytes")
     }

@@ -1,4 +1,4 @@
-/// The `legacyStatus` of a history-mode item (DOMAIN.md §5).
+/// The `legacyStatus` of a history-mode item (docs/domain.md §5).
 public enum LegacyStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Injected into TIXnGO.
     case injected = "INJECTED"

@@ -1,4 +1,4 @@
-/// A TIXnGO business status, as lifecycle-mode items carry it in `status` (DOMAIN.md §3).
+/// A TIXnGO business status, as lifecycle-mode items carry it in `status` (docs/domain.md §3).
 public enum LifecycleStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// In TIXnGO, not yet in a wallet.
     case injected = "INJECTED"

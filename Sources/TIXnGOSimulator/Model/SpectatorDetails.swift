@@ -1,4 +1,4 @@
-/// The holder of a ticket as TIXnGO sends it (DOMAIN.md §6).
+/// The holder of a ticket as TIXnGO sends it (docs/domain.md §6).
 public struct SpectatorDetails: Sendable, Hashable, Codable {
     /// Title, e.g. "MR".
     public var title: String?

@@ -1,4 +1,4 @@
-/// The five families TIXnGO business statuses group into (DOMAIN.md §3).
+/// The five families TIXnGO business statuses group into (docs/domain.md §3).
 public enum StatusFamily: String, Sendable, Hashable, CaseIterable, Codable {
     /// INJECTED, DOWNLOADED, ASSIGNED, DEFAULT, INVALID.
     case initialDelivery = "INITIAL_DELIVERY"

@@ -1,4 +1,4 @@
-/// One observation of one ticket, as the feed serves it (spec/feedback-api.yaml `TicketChange`).
+/// One observation of one ticket, as the feed serves it (docs/feedback-api.yaml `TicketChange`).
 public struct TicketChange: Sendable, Hashable, Codable {
     /// S-360 ticket id (ticket tax number).
     public var ticketId: String

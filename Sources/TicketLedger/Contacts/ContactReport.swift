@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// One cultural contact as `contacts` shows it (CLI.md).
+/// One cultural contact as `contacts` shows it (docs/cli.md).
 public struct ContactReport: Sendable, Equatable {
     /// A real cultural contact, or a temporary one created on a pending transfer.
     public enum Kind: String, Sendable { case cultural = "CULTURAL", pendingCreation = "PENDING_CREATION" }

@@ -32,7 +32,7 @@ struct ContactContribution: Equatable, Sendable {
     var order: FoldOrder
 }
 
-/// DOMAIN.md §7 as a pure fold over one ticket's events in statusDate order:
+/// docs/domain.md §7 as a pure fold over one ticket's events in statusDate order:
 /// PENDING_TRANSFER opens a distribution (PENDING) and a temporary contact for the
 /// recipient; FAILURE or FAILURE_TRANSFER cancels the open one; TRANSFERRED confirms
 /// it (or records one when no pending transfer was seen) and makes the new owner a

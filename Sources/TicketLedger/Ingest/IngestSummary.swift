@@ -1,4 +1,4 @@
-/// The result of one ingest run, as `ingest --json` prints it (CLI.md).
+/// The result of one ingest run, as `ingest --json` prints it (docs/cli.md).
 public struct IngestSummary: Equatable, Sendable {
     public var organizer: String
     public var pages: Int
@@ -21,7 +21,7 @@ public struct IngestSummary: Equatable, Sendable {
         self.paginationKey = paginationKey
     }
 
-    /// Exactly the fields of `ingest --json` (CLI.md).
+    /// Exactly the fields of `ingest --json` (docs/cli.md).
     public var json: JSONValue {
         .object([
             ("organizer", .string(organizer)), ("pages", .integer(Int64(pages))), ("received", .integer(Int64(received))),

@@ -61,8 +61,10 @@ extension LedgerDatabase {
                         """,
                     arguments: [organizer, cursor, WallClock.nowMicroseconds()])
             }
+            KillPoint.pageBeforeCommit.reached()
             return SessionResult(session: session, counts: counts)
         }
+        KillPoint.pageAfterCommit.reached()
         session.session.publish()
         return session.counts
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Crypto
 
-/// One ingest run per organizer at a time (DOMAIN.md §2), one replay at a time, across processes.
+/// One ingest run per organizer at a time (docs/domain.md §2), one replay at a time, across processes.
 ///
 /// A lock is an advisory `flock` on a small file beside the ledger (one per
 /// organizer, one for replay) holding who took it. The kernel releases it when its

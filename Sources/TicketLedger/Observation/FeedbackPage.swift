@@ -1,4 +1,4 @@
-/// One page of `GET /tickets/diff` (spec/feedback-api.yaml `FeedbackPage`).
+/// One page of `GET /tickets/diff` (docs/feedback-api.yaml `FeedbackPage`).
 public struct FeedbackPage: Sendable {
     /// The items, as received; each is judged by ``ObservationDecoder``.
     public var items: [JSONValue]

@@ -1,4 +1,4 @@
-/// The one place that knows the TicketChange wire shape (spec/feedback-api.yaml).
+/// The one place that knows the TicketChange wire shape (docs/feedback-api.yaml).
 ///
 /// An item either becomes an ``Observation`` or is rejected with a reason; it is
 /// never silently altered. Unknown extra members are kept in the public part.

@@ -40,7 +40,7 @@ public enum PersonalData: Sendable, Equatable {
 }
 
 extension MappingRuleSet {
-    /// Maps a holder's sources to S-360 fields (DOMAIN.md §6).
+    /// Maps a holder's sources to S-360 fields (docs/domain.md §6).
     public func holder(from sources: HolderSources) -> MappedHolder {
         var ticketLevel: [(key: String, value: JSONValue)] = []
         if ticketFields.beaconName, let beacon = sources.beaconObservation?["beaconName"] {

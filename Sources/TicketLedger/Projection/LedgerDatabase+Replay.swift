@@ -25,7 +25,6 @@ extension LedgerDatabase {
             return (live, settings, try Self.lastPosition(db))
         }
         // Every row is read and written once: a cache that grows with the ledger would only grow memory.
-        // Every row is read and written once: a cache that grows with the ledger would only grow memory.
         let report = try await withBulkWriterCache {
             let builder = ProjectionBuilder(ledger: self, live: old, settings: new, eventsPerChunk: eventsPerChunk)
             let built = try await builder.build(through: through, progress: progress)
@@ -44,6 +43,7 @@ extension LedgerDatabase {
                     try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [new.generation])
                 } else {
                     try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [old.generation])
+                    KillPoint.replaySwap.reached()
                     try db.execute(sql: "UPDATE projections SET state = 'live' WHERE generation = ?", arguments: [new.generation])
                 }
                 return diff.report(events: Int(last), dryRun: dryRun)

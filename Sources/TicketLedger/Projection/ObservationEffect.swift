@@ -1,6 +1,6 @@
 /// What one observation does to a ticket's S-360 view under a rule set and a mode.
 ///
-/// This is the only place where DOMAIN.md §5's reading of an observation is
+/// This is the only place where docs/domain.md §5's reading of an observation is
 /// decided; the statuses and outcomes it looks up are the rule set's data.
 public struct ObservationEffect: Equatable, Sendable {
     /// The status the ticket takes, or nil when the observation changes no status.

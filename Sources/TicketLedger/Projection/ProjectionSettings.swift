@@ -13,7 +13,7 @@ public struct ProjectionSettings: Sendable {
     /// The bundled version name or file path the rule set was loaded from.
     public var ruleSource: String
 
-    /// Whether the contacts projection runs under these settings (DOMAIN.md §7).
+    /// Whether the contacts projection runs under these settings (docs/domain.md §7).
     public var buildsContacts: Bool { rules.culturalContacts && mode == .lifecycle }
 }
 

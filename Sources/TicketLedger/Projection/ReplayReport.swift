@@ -1,4 +1,4 @@
-/// What a replay did, or would do: the document of `replay --json` (CLI.md), plus transitions.
+/// What a replay did, or would do: the document of `replay --json` (docs/cli.md), plus transitions.
 public struct ReplayReport: Sendable, Equatable {
     public var events: Int
     public var tickets: Int

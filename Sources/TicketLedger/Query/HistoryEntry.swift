@@ -1,6 +1,6 @@
 import GRDB
 
-/// One line of a ticket's audit trail: the document of `history --json` (CLI.md).
+/// One line of a ticket's audit trail: the document of `history --json` (docs/cli.md).
 public struct HistoryEntry: Sendable {
     public var position: Int64
     public var organizer: String

@@ -8,7 +8,9 @@ extension LedgerDatabase {
             let states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
                 ?? Self.liveStates(filter, settings: settings, db: db)
             let reader = HolderSourceReader(db: db)
+            let injected = try filter.organization.map { try Self.tickets(injectedBy: $0, db: db) }
             return try states
+                .filter { injected?.contains($0.key) ?? true }
                 .filter { filter.matches(organizer: $0.key.organizer, view: S360View(state: $0.state, rules: settings.rules)) }
                 .map { try TicketReport.make($0.key, state: $0.state, settings: settings, reader: reader) }
         }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Counts over the ledger and its live projection: the document of `summary --json` (CLI.md).
+/// Counts over the ledger and its live projection: the document of `summary --json` (docs/cli.md).
 public struct LedgerSummary: Sendable, Equatable {
     public var events: Int
     public var tickets: Int

@@ -4,12 +4,18 @@ public struct TicketFilter: Sendable, Equatable {
     public var s360Status: S360Status?
     public var tixngoStatus: TIXnGOStatus?
     public var family: StatusFamily?
+    /// Only tickets injected by this organization (their observations' `organizationId`).
+    public var organization: String?
 
-    public init(organizer: String? = nil, s360Status: S360Status? = nil, tixngoStatus: TIXnGOStatus? = nil, family: StatusFamily? = nil) {
+    public init(
+        organizer: String? = nil, s360Status: S360Status? = nil, tixngoStatus: TIXnGOStatus? = nil, family: StatusFamily? = nil,
+        organization: String? = nil
+    ) {
         self.organizer = organizer
         self.s360Status = s360Status
         self.tixngoStatus = tixngoStatus
         self.family = family
+        self.organization = organization
     }
 
     func matches(organizer: String, view: S360View) -> Bool {

@@ -1,6 +1,6 @@
 import GRDB
 
-/// One ticket as S-360 sees it: the document of `status --json` (CLI.md).
+/// One ticket as S-360 sees it: the document of `status --json` (docs/cli.md).
 public struct TicketReport: Sendable, Equatable {
     public var organizer: String
     public var ticketId: String

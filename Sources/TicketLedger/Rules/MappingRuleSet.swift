@@ -22,7 +22,7 @@ public struct MappingRuleSet: Sendable, Equatable {
     public var holderFields: [HolderField]
     /// Ticket-level S-360 fields that do not come from `spectatorDetails`.
     public var ticketFields: TicketFields
-    /// Whether the contacts projection runs (DOMAIN.md §7); it needs lifecycle mode.
+    /// Whether the contacts projection runs (docs/domain.md §7); it needs lifecycle mode.
     public var culturalContacts: Bool
 
     public init(
@@ -101,7 +101,7 @@ public struct HistoryRule: Sendable, Equatable {
     }
 }
 
-/// What a transaction state means for the projection (DOMAIN.md §5).
+/// What a transaction state means for the projection (docs/domain.md §5).
 public enum TransactionOutcome: String, CaseIterable, Sendable {
     /// The transaction happened: its status applies and its spectator details become the holder.
     case applied = "APPLIED"

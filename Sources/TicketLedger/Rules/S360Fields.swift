@@ -1,13 +1,13 @@
 /// The field names a mapping rule set may use, on both sides of the S360-TNG mapping.
 public enum S360Fields {
-    /// S-360 contact fields a holder mapping may fill (DOMAIN.md §6).
+    /// S-360 contact fields a holder mapping may fill (docs/domain.md §6).
     public static let holderFields: Set<String> = [
         "individualTitle", "individualFirstname", "individualLastname", "individualBirthdate",
         "email", "individualCountryCode", "individualIdNumber", "individualPassportNumber",
         "cellPhoneNumber", "countryCode", "individualPreferredLanguage", "CNIL_O", "CNIL_T",
     ]
 
-    /// Paths under `spectatorDetails` that TIXnGO sends (spec/feedback-api.yaml `SpectatorDetails`).
+    /// Paths under `spectatorDetails` that TIXnGO sends (docs/feedback-api.yaml `SpectatorDetails`).
     public static let spectatorPaths: Set<[String]> = [
         ["title"], ["firstName"], ["lastName"], ["dateOfBirth"], ["email"], ["nationality"],
         ["residenceCountry"], ["idCardNumber"], ["passportNumber"], ["phoneNumber"], ["language"],

@@ -1,4 +1,4 @@
-/// The closed vocabularies of TIXnGO and S-360 (spec/feedback-api.yaml, DOMAIN.md §3–§5).
+/// The closed vocabularies of TIXnGO and S-360 (docs/feedback-api.yaml, docs/domain.md §3–§5).
 ///
 /// These enums name what the wire and the S-360 contract allow; which value maps to
 /// which is never decided here but in a ``MappingRuleSet``.
@@ -42,7 +42,7 @@ public enum DeletionReason: String, CaseIterable, Sendable, Codable {
     case CANCELLED, INVALIDATED
 }
 
-/// How the projection reads observations (DOMAIN.md §5).
+/// How the projection reads observations (docs/domain.md §5).
 public enum ProjectionMode: String, CaseIterable, Sendable, Codable {
     case history, lifecycle
 

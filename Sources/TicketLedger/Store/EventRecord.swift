@@ -21,6 +21,11 @@ struct EventRecord: Sendable {
     var holder: PersonalDataVault.Sealed?
     var recipient: PersonalDataVault.Sealed?
     var contentKey: Data
+    /// False when a row read back held a value the appender never writes (a flag other than
+    /// 0 or 1, a key without its sealed data or the reverse, a NULL in a NOT NULL column):
+    /// the record reads it as the nearest written value, so the chain hash alone would not
+    /// see the edit, and `verify` names the row for this.
+    var isAsWritten = true
 
     /// Every stored column but the chain hash, in the order of ``init(_:)``, ``write(to:)`` and the chain hash.
     static let columnNames = [
@@ -63,21 +68,36 @@ struct EventRecord: Sendable {
     }
 
     /// Reads a row selected with ``columns`` (its first ``columnNames`` columns; a query's own follow).
-    /// The NOT NULL columns cannot be NULL; were one, the empty value read would fail the chain hash.
     init(_ row: DirectRow) {
+        var asWritten = true
         func sealed(_ key: Int32, _ data: Int32) -> PersonalDataVault.Sealed? {
-            guard let keyID = row.int64(key), let bytes = row.data(data) else { return nil }
+            guard let keyID = row.int64(key), let bytes = row.data(data) else {
+                if row.int64(key) != nil || row.data(data) != nil { asWritten = false }
+                return nil
+            }
             return PersonalDataVault.Sealed(keyID: keyID, data: bytes)
         }
+        func flag(_ column: Int32) -> Bool {
+            let value = row.int64(column)
+            if value != 0 && value != 1 { asWritten = false }
+            return value == 1
+        }
+        func required<Value>(_ value: Value?, else fallback: Value) -> Value {
+            if value == nil { asWritten = false }
+            return value ?? fallback
+        }
         self.init(
-            position: row.int64(0) ?? 0, organizer: row.string(1) ?? "", ticketId: row.string(2) ?? "",
-            statusDate: row.int64(3) ?? 0, ingestedAt: row.int64(4) ?? 0,
+            position: required(row.int64(0), else: 0), organizer: required(row.string(1), else: ""),
+            ticketId: required(row.string(2), else: ""), statusDate: required(row.int64(3), else: 0),
+            ingestedAt: required(row.int64(4), else: 0),
             source: ItemSource(
-                kind: row.string(5).flatMap(ItemSource.Kind.init(rawValue:)) ?? .file, reference: row.string(6) ?? "",
-                item: row.int64(7) ?? 0),
+                kind: required(row.string(5).flatMap(ItemSource.Kind.init(rawValue:)), else: .file),
+                reference: required(row.string(6), else: ""), item: required(row.int64(7), else: 0)),
             status: row.string(8), legacyStatus: row.string(9), action: row.string(10), state: row.string(11),
-            deletionReason: row.string(12), hasBeacon: row.int64(13) == 1, hasExtraInfo: row.int64(14) == 1,
-            body: row.string(15) ?? "", holder: sealed(16, 17), recipient: sealed(18, 19), contentKey: row.data(20) ?? Data())
+            deletionReason: row.string(12), hasBeacon: flag(13), hasExtraInfo: flag(14),
+            body: required(row.string(15), else: ""), holder: sealed(16, 17), recipient: sealed(18, 19),
+            contentKey: required(row.data(20), else: Data()))
+        isAsWritten = asWritten
     }
 
     /// The index of the first column a query selects after ``columns``.

@@ -41,6 +41,9 @@ extension LedgerDatabase {
                 if record.position != expectedPosition {
                     report.firstBadPosition = expectedPosition
                     report.problem = "position \(expectedPosition) is missing (the next event is \(record.position))"
+                } else if !record.isAsWritten {
+                    report.firstBadPosition = record.position
+                    report.problem = "the event at position \(record.position) holds a value the ledger never writes"
                 } else if record.chainHash(after: previous) != stored {
                     report.firstBadPosition = record.position
                     report.problem = "the event at position \(record.position) does not match its chain hash"

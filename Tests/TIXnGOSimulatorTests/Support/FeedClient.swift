@@ -38,7 +38,8 @@ struct FeedClient: Sendable {
 
     /// One request of any method to a path of the server, with the API key.
     func send(_ method: String, path: String) async throws -> Answer {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw TransientFailure(reason: "bad path \(path)") }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         if let apiKey { request.setValue(apiKey, forHTTPHeaderField: "x-api-key") }
         return try await answer(to: request)
@@ -46,12 +47,15 @@ struct FeedClient: Sendable {
 
     /// One GET /tickets/diff with the raw query values given.
     func get(paginationKey: String? = nil, limit: String? = nil) async throws -> Answer {
-        var components = URLComponents(string: "\(SimulatorServer.baseURL(port: port))/tickets/diff")!
+        guard var components = URLComponents(string: "\(SimulatorServer.baseURL(port: port))/tickets/diff") else {
+            throw TransientFailure(reason: "no URL for port \(port)")
+        }
         var query = [URLQueryItem]()
         if let paginationKey { query.append(URLQueryItem(name: "paginationKey", value: paginationKey)) }
         if let limit { query.append(URLQueryItem(name: "limit", value: limit)) }
         components.queryItems = query.isEmpty ? nil : query
-        var request = URLRequest(url: components.url!)
+        guard let url = components.url else { throw TransientFailure(reason: "bad query") }
+        var request = URLRequest(url: url)
         if let apiKey { request.setValue(apiKey, forHTTPHeaderField: "x-api-key") }
         return try await answer(to: request)
     }

@@ -32,5 +32,5 @@ func smallFeed(tickets: Int = 300, shape: ItemShape = .lifecycle, seed: UInt64 =
 
 /// A time after every item of `feed` is published.
 func endOfDay(_ feed: TicketFeed) -> Date {
-    feed.lastPublishTime!.addingTimeInterval(1)
+    (feed.lastPublishTime ?? FeedConfiguration.defaultStart).addingTimeInterval(1)
 }

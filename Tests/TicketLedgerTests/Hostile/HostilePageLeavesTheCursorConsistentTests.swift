@@ -16,8 +16,8 @@ struct ScriptedPages: FeedbackPageSource {
 }
 
 @Suite struct HostilePageLeavesTheLedgerAndCursorConsistent {
-    static func items(_ ids: String...) -> [JSONValue] {
-        ids.map { id in try! JSONParser.parse(Array(Items.lifecycle(id, "INJECTED", at: "2026-06-20T09:00:00Z").utf8)) }
+    static func items(_ ids: String...) throws -> [JSONValue] {
+        try ids.map { id in try JSONParser.parse(Array(Items.lifecycle(id, "INJECTED", at: "2026-06-20T09:00:00Z").utf8)) }
     }
 
     // MARK: - Pages from a file: the nextPageKey is informational
@@ -81,9 +81,9 @@ struct ScriptedPages: FeedbackPageSource {
     @Test func anAPIKeyThatGoesBackwardsIsStoredAndTheReplayedItemsAreDuplicates() async throws {
         let ledger = try await TemporaryLedger()
         let source = ScriptedPages(pages: [
-            "": FeedbackPage(items: Self.items("P-1", "P-2"), nextPageKey: "k-0010"),
-            "k-0010": FeedbackPage(items: Self.items("P-2", "P-3"), nextPageKey: "k-0003"),
-            "k-0003": FeedbackPage(items: Self.items("P-1", "P-2", "P-3"), nextPageKey: "k-0010"),
+            "": FeedbackPage(items: try Self.items("P-1", "P-2"), nextPageKey: "k-0010"),
+            "k-0010": FeedbackPage(items: try Self.items("P-2", "P-3"), nextPageKey: "k-0003"),
+            "k-0003": FeedbackPage(items: try Self.items("P-1", "P-2", "P-3"), nextPageKey: "k-0010"),
         ])
         let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .test)
         #expect(try await run.run(source).appended == 2)
@@ -103,14 +103,14 @@ struct ScriptedPages: FeedbackPageSource {
     @Test func aFailingPageLeavesEveryEarlierPageWrittenAndTheCursorAfterThem() async throws {
         let ledger = try await TemporaryLedger()
         var pages = [
-            "": FeedbackPage(items: Self.items("F-1", "F-2"), nextPageKey: "k-1"),
-            "k-1": FeedbackPage(items: Self.items("F-3", "F-4"), nextPageKey: "k-2"),
+            "": FeedbackPage(items: try Self.items("F-1", "F-2"), nextPageKey: "k-1"),
+            "k-1": FeedbackPage(items: try Self.items("F-3", "F-4"), nextPageKey: "k-2"),
         ]
         let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .test)
         await #expect(throws: ScriptedPages.Unscripted.self) { try await run.run(ScriptedPages(pages: pages)) }
         #expect(try await Hostile.cursor(ledger) == "k-2")
         try await Hostile.expectConsistent(ledger, events: 4, rejected: 0, tickets: 4)
-        pages["k-2"] = FeedbackPage(items: Self.items("F-5"), nextPageKey: "k-3")
+        pages["k-2"] = FeedbackPage(items: try Self.items("F-5"), nextPageKey: "k-3")
         let resumed = try await run.run(ScriptedPages(pages: pages))
         #expect(resumed.pages == 1 && resumed.appended == 1 && resumed.duplicates == 0)
         #expect(try await Hostile.cursor(ledger) == "k-3")

@@ -2,7 +2,7 @@ import LedgerTestSupport
 import Testing
 import TicketLedger
 
-@Suite("Cultural contacts (DOMAIN.md §7)")
+@Suite("Cultural contacts (docs/domain.md §7)")
 struct ContactsTests {
     static let kofi = Items.spectator("Kofi", "Mensah")
     static let ines = Items.spectator("Ines", "Duarte")

@@ -2,7 +2,7 @@ import LedgerTestSupport
 import Testing
 import TicketLedger
 
-@Suite("History mode folds blockchain transactions (DOMAIN.md §5)")
+@Suite("History mode folds blockchain transactions (docs/domain.md §5)")
 struct HistoryModeTests {
     static let kofi = Items.spectator("Kofi", "Mensah")
     static let ines = Items.spectator("Ines", "Duarte")

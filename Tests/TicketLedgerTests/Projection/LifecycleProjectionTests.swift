@@ -4,7 +4,7 @@ import TicketLedger
 
 @Suite("The S-360 projection of lifecycle observations (mapping 2023-02-07)")
 struct LifecycleProjectionTests {
-    /// DOMAIN.md §3 and §4, transcribed: TIXnGO status → (family, S-360 status).
+    /// docs/domain.md §3 and §4, transcribed: TIXnGO status → (family, S-360 status).
     static let expected: [(String, StatusFamily, S360Status)] = [
         ("INJECTED", .INITIAL_DELIVERY, .PRINTED), ("DOWNLOADED", .INITIAL_DELIVERY, .PRINTED),
         ("ASSIGNED", .INITIAL_DELIVERY, .PRINTED), ("DEFAULT", .INITIAL_DELIVERY, .PRINTED),

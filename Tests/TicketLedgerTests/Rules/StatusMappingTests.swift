@@ -1,7 +1,7 @@
 import Testing
 import TicketLedger
 
-/// DOMAIN.md §3 (families) and §4 (S-360 status), written out by hand.
+/// docs/domain.md §3 (families) and §4 (S-360 status), written out by hand.
 @Suite struct Mapping20230207PlacesEveryStatusAsDomainSays {
     struct Expected: Sendable, CustomTestStringConvertible {
         var status: TIXnGOStatus

@@ -24,7 +24,8 @@ struct VerifyAndForgetTests {
         try await ledger.ingest(lines: Self.lines)
         let queue = try DatabaseQueue(path: ledger.path)
         try await queue.write { db in
-            let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'")!
+            let trigger = try #require(
+                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'"))
             try db.execute(sql: "DROP TRIGGER events_are_immutable_update")
             try db.execute(sql: "UPDATE events SET status = 'CONTROLLED' WHERE position = 7")
             try db.execute(sql: trigger)

@@ -1,0 +1,75 @@
+import Foundation
+import LedgerTestSupport
+import Testing
+import TIXnGOSimulator
+import TicketLedger
+
+/// Crash safety at named points (`TICKET_LEDGER_KILL_AT`, debug builds): the child process
+/// dies by SIGKILL exactly there, every run, and the ledger it leaves must be consistent and
+/// resumable without refetching what it had committed.
+@Suite("A process killed at a named point")
+struct KillPointTests {
+    static let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey]
+
+    static func ingest(_ organizer: SimulatedOrganizer, killAt point: String? = nil) async throws -> ChildProcess.Result {
+        var environment = Self.environment
+        environment["TICKET_LEDGER_KILL_AT"] = point
+        return try await ChildProcess.run(
+            "ticket-ledger",
+            ["ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "50", "--json", "--db", organizer.ledger.path],
+            environment: environment)
+    }
+
+    @Test func killedRightAfterTheCommitTheStoredKeyIsTheLastCommittedPagesAndNothingIsFetchedAgain() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 120)
+        let killed = try await Self.ingest(organizer, killAt: "page-after-commit")
+        #expect(killed.status == SIGKILL, "the child was not killed at the point: \(killed.stderr)")
+        let expected = organizer.server.groundTruth().distinctItems.count
+        #expect(try await organizer.ledger.database.summary().events == expected)
+        let served = organizer.server.counters.itemsServed
+        #expect(served == expected)
+        // Every page is committed with the key after it: resuming asks once and gets nothing.
+        let resumed = try await Self.ingest(organizer)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let summary = try JSONParser.parse(Array(resumed.stdout.utf8))
+        #expect(summary["received"] == .number("0"), "resumed from an older key: \(resumed.stdout)")
+        #expect(summary["pages"] == .number("1"))
+        #expect(organizer.server.counters.itemsServed == served)
+        let problems = try await organizer.mismatches()
+        #expect(problems == [])
+        await organizer.stop()
+    }
+
+    @Test func killedInsideThePageTransactionNothingOfItCommitsAndTheNextRunTakesItWhole() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 60)
+        let killed = try await Self.ingest(organizer, killAt: "page-before-commit")
+        #expect(killed.status == SIGKILL, "the child was not killed at the point: \(killed.stderr)")
+        #expect(try await organizer.ledger.database.summary().events == 0)
+        #expect(try await organizer.ledger.database.paginationKey(organizer: "ORG") == nil)
+        let resumed = try await Self.ingest(organizer)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let problems = try await organizer.mismatches()
+        #expect(problems == [])
+        #expect(try await organizer.ledger.database.verify().intact)
+        await organizer.stop()
+    }
+
+    @Test func killedInsideTheReplaySwapTheOldProjectionStaysLiveAndAReplayFinishesLater() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("swap.sqlite")
+        let page = "\(LedgerFixtures.examples)/lifecycle-page.json"
+        let ingest = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG-DEMO-1", "--file", page, "--mode", "lifecycle", "--mapping", "2023-02-07", "--db", db])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let killed = try await ChildProcess.run(
+            "ticket-ledger", ["replay", "--mapping", "2022-10-07", "--db", db], environment: ["TICKET_LEDGER_KILL_AT": "replay-swap"])
+        #expect(killed.status == SIGKILL, "the child was not killed at the point: \(killed.stderr)")
+        let status = try await ChildProcess.run("ticket-ledger", ["status", "SMP-0001", "--json", "--db", db])
+        #expect(status.status == 0, "no live projection after the kill: \(status.stderr)")
+        #expect(try JSONParser.parse(Array(status.stdout.utf8))["mappingVersion"] == .string("2023-02-07"))
+        let again = try await ChildProcess.run("ticket-ledger", ["replay", "--mapping", "2022-10-07", "--db", db])
+        #expect(again.status == 0, "\(again.stderr)")
+        let after = try await ChildProcess.run("ticket-ledger", ["status", "SMP-0001", "--json", "--db", db])
+        #expect(try JSONParser.parse(Array(after.stdout.utf8))["mappingVersion"] == .string("2022-10-07"))
+    }
+}
