@@ -144,6 +144,24 @@ struct FirstHourTests {
         }
     }
 
+    // MARK: - the demo
+
+    @Test func theDemoRemovesItsTemporaryLedgerUnlessToldToKeepIt() async throws {
+        let scratch = try TemporaryDirectory()
+        let arguments = ["demo", "--tickets", "40", "--cycles", "2", "--faults", "0"]
+        let temporary = try await ChildProcess.run("ticket-ledger", arguments, environment: ["TMPDIR": scratch.path("")])
+        #expect(temporary.status == 0, "\(temporary.stderr)")
+        #expect(temporary.stderr.isEmpty, "\(temporary.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == [])
+        #expect(!temporary.stdout.contains("key=") && !temporary.stdout.contains("page key"))
+        let kept = scratch.path("kept.sqlite")
+        let keeping = try await ChildProcess.run("ticket-ledger", arguments + ["--keep", kept])
+        #expect(keeping.status == 0, "\(keeping.stderr)")
+        #expect(keeping.stdout.contains("The ledger is kept at \(kept)"))
+        let summary = try await Self.cli(["summary", "--json", "--db", kept])
+        #expect(Self.integer(try Self.json(summary.stdout)["tickets"]) == 40)
+    }
+
     // MARK: - organizer and injecting organization
 
     @Test func summaryAndTicketsCountByInjectingOrganization() async throws {
