@@ -111,13 +111,13 @@ let package = Package(
         ),
         .testTarget(
             name: "TIXnGOSimulatorTests",
-            dependencies: ["TIXnGOSimulator"],
+            dependencies: ["TIXnGOSimulator", "LedgerTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TIXnGOClientTests",
             dependencies: [
-                "TIXnGOClient",
+                "TIXnGOClient", "LedgerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict

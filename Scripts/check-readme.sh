@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every ```sh block of README.md exactly as written, top to bottom, in a fresh copy of
-# this repository made in a temporary directory with nothing beside it (no ../shared), and
+# this repository's tracked files made in a temporary directory with nothing beside it, and
 # fails on the first command that fails. A block right after a line
 # `<!-- check-readme: skip REASON -->` is shown, not run (it needs a real TIXnGO, or runs
 # until interrupted). Each block runs in one bash with `set -euo pipefail`, so variables
@@ -19,25 +19,15 @@ case "${1:-}" in
 esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/check-readme.XXXXXX")
-if [ -n "$keep" ]; then
-    [ ! -e "$keep" ] || { echo "check-readme: $keep exists; name a new directory" >&2; exit 64; }
-    copy="$keep"
-    trap 'rm -rf "$work"' EXIT
-else
-    copy="$work/ticket-ledger"
-    trap 'rm -rf "$work"' EXIT
-fi
+trap 'rm -rf "$work"' EXIT
+copy="${keep:-$work/ticket-ledger}"
+[ -z "$keep" ] || [ ! -e "$keep" ] || { echo "check-readme: $keep exists; name a new directory" >&2; exit 64; }
 if [ -e "$(dirname "$copy")/shared" ]; then
     echo "check-readme: $(dirname "$copy")/shared exists; the copy must stand alone" >&2
     exit 64
 fi
 
-# The tracked files and the new ones git does not ignore, as they are in the working tree:
-# what a clone of this change would hold. Links (the migrations' resource link) stay links.
-mkdir -p "$copy"
-git ls-files -z --cached --others --exclude-standard |
-    while IFS= read -r -d '' file; do [ -e "$file" ] || [ -L "$file" ] && printf '%s\0' "$file"; done |
-    xargs -0 cp -P --parents -t "$copy"
+Scripts/copy-tree.sh "$copy"
 
 # Each runnable block becomes one script: blocks/NN.sh.
 mkdir -p "$work/blocks"

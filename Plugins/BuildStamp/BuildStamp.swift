@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Gives an executable a `BuildStamp` enum: the product's version (set here, the one place)
 /// and the commit it was built from (`unknown` outside a git checkout, `+changes` when the
-/// tree differs from that commit). Runs before every build and rewrites the file only when
+/// sources, manifest, migrations or plugins differ from that commit, new files included). Runs before every build and rewrites the file only when
 /// its text changes, so an unchanged tree compiles nothing again.
 @main
 struct BuildStampPlugin: BuildToolPlugin {
@@ -15,7 +15,7 @@ struct BuildStampPlugin: BuildToolPlugin {
             set -eu
             package="$1"; folder="$2"; version="$3"
             commit=$(git -C "$package" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-            if [ "$commit" != unknown ] && ! git -C "$package" diff --quiet HEAD -- Sources Package.swift Migrations 2>/dev/null; then
+            if [ "$commit" != unknown ] && [ -n "$(git -C "$package" status --porcelain -- Sources Package.swift Migrations Plugins 2>/dev/null)" ]; then
                 commit="$commit+changes"
             fi
             mkdir -p "$folder"

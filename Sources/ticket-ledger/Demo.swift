@@ -21,7 +21,9 @@ extension TicketLedgerCommand {
         @Option(help: "Share of TIXnGO requests that fail transiently (500, 503, 429, slow, dropped, truncated), 0…0.5.")
         var faults = 0.05
         @Option(help: "Seed of the simulated match day.") var seed: UInt64 = 1
-        @Option(help: "Write the ledger to this new file and keep it (default: a temporary file, removed at the end).")
+        @Option(
+            name: [.customLong("keep"), .customLong("db")],
+            help: "Write the ledger to this new file and keep it (default: a temporary file, removed at the end).")
         var keep: String?
         @OptionGroup var logging: LogOptions
 
@@ -120,7 +122,8 @@ extension TicketLedgerCommand {
             print("verify: \(verify.intact ? "intact" : "BROKEN at \(verify.firstBadPosition ?? 0)") (\(verify.events) events in the hash chain)\n")
 
             guard let ticket = try await Self.mostEventful(ledger) else { return }
-            print("History of ticket \(ticket), every observation in ledger order (ticket-ledger history \(ticket)):")
+            let command = keep.map { "ticket-ledger history \(ticket) --db \($0)" } ?? "ticket-ledger history, on a kept ledger"
+            print("History of ticket \(ticket), every observation in ledger order (\(command)):")
             var history = TextTable(["position", "statusDate", "TIXnGO", "S-360", "source"])
             for entry in try ledger.history(of: ticket) {
                 history.add([

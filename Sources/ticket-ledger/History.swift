@@ -4,16 +4,22 @@ import TicketLedger
 extension TicketLedgerCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show every observation of one ticket, in ledger order.",
+            abstract: "Show every observation of one ticket, or every observation naming one person, in ledger order.",
             discussion: """
-                Columns: "item" is what the TIXnGO item said (its status, or legacyStatus/action/state for a \\
-                history-shaped item); "TIXnGO" and "S-360" are the ticket's statuses once that item is folded under \\
-                the current rules, so they differ from "item" for history-shaped items and for an item older than one \\
-                already folded; "holder from here" names the spectator on the item where the holder changes. \\
-                --csv has the same columns; --json has each item whole (JSON fields in docs/cli.md).
+                Columns: "item" is what the TIXnGO item said (its status, or legacyStatus/action/state for a \
+                history-shaped item); "TIXnGO" and "S-360" are the ticket's statuses once that item is folded under \
+                the current rules, so they differ from "item" for history-shaped items and for an item older than one \
+                already folded; "holder from here" names the spectator who holds the ticket from that item on, where \
+                the fold changes the holder (a pending or failed transfer does not). \
+                --csv has the same columns; --json has each item whole (JSON fields in docs/cli.md). \
+                With --holder-email instead of a ticket: every observation naming that person, as holder, as a \
+                transfer's sender or as its recipient, with no personal data; exit 1 with a sentence when no \
+                observation names the email or forget erased the person.
                 """)
 
-        @Argument(help: "The ticket id.") var ticket: String
+        @Argument(help: "The ticket id.") var ticket: String?
+        @Option(name: .customLong("holder-email"), help: "Instead of a ticket: the observations naming this person.")
+        var holderEmail: String?
         @Option(help: "The organizer, when the ticket id exists under several.") var organizer: String?
         @Flag(help: "Print one JSON document.") var json = false
         @Flag(help: "Print CSV, one row per observation.") var csv = false
@@ -21,10 +27,17 @@ extension TicketLedgerCommand {
 
         func validate() throws {
             if json && csv { throw ValidationError("--json and --csv exclude each other") }
+            switch (ticket, holderEmail) {
+            case (nil, nil): throw ValidationError("give a ticket id, or --holder-email")
+            case (.some, .some): throw ValidationError("give a ticket id or --holder-email, not both")
+            case (nil, .some(let email)) where !email.contains("@"): throw ValidationError("--holder-email needs an email address")
+            default: break
+            }
         }
 
         func run() async throws {
             let database = try ledger.open()
+            guard let ticket else { return try await person(in: database) }
             let entries: [HistoryEntry]
             do {
                 entries = try database.history(of: ticket, organizer: organizer)
@@ -34,21 +47,39 @@ extension TicketLedgerCommand {
             }
             if json { return Output.json(.array(entries.map(\.json))) }
             var table = TextTable(["position", "statusDate", "item", "TIXnGO", "S-360", "holder from here", "source"])
-            var holder = ""
+            let raws = Dictionary(entries.map { ($0.position, $0.raw) }) { first, _ in first }
+            var holder: String?
             for entry in entries {
                 let item = [entry.raw["status"], entry.raw["legacyStatus"], entry.raw["action"], entry.raw["state"]]
                     .compactMap { $0?.stringValue }.joined(separator: "/")
-                let named = Self.holderName(entry.raw["spectatorDetails"])
-                let changed = named.map { $0 == holder ? "" : $0 } ?? ""
-                if let named { holder = named }
-                let source = entry.source.kind == .file
-                    ? "\(entry.source.reference):\(entry.source.item)" : "api key=\(entry.source.reference)#\(entry.source.item)"
+                let named = entry.holderPosition.flatMap { Self.holderName(raws[$0]?["spectatorDetails"]) }
+                defer { holder = named }
                 table.add([
                     String(entry.position), entry.statusDate.description, item,
-                    entry.view.tixngoStatus?.rawValue ?? "-", entry.view.s360Status.rawValue, changed, source,
+                    entry.view.tixngoStatus?.rawValue ?? "-", entry.view.s360Status.rawValue, named == holder ? "" : named ?? "",
+                    Self.describe(entry.source),
                 ])
             }
             print(csv ? table.csv : table.rendered)
+        }
+
+        /// The observations naming the --holder-email person, with their roles.
+        private func person(in database: LedgerDatabase) async throws {
+            let observations = try await database.history(naming: holderEmail ?? "")
+            if json { return Output.json(.array(observations.map(\.json))) }
+            var table = TextTable(["position", "organizer", "ticket", "statusDate", "item", "as", "source"])
+            for observation in observations {
+                table.add([
+                    String(observation.position), observation.organizer, observation.ticketId, observation.statusDate.description,
+                    observation.item, observation.roles.map(\.rawValue).joined(separator: "+"), Self.describe(observation.source),
+                ])
+            }
+            print(csv ? table.csv : table.rendered)
+        }
+
+        /// "file.jsonl:3" or "api key=K#3".
+        private static func describe(_ source: ItemSource) -> String {
+            source.kind == .file ? "\(source.reference):\(source.item)" : "api key=\(source.reference)#\(source.item)"
         }
 
         /// "Ada Lovelace" for an item's spectator, "(erased)" after `forget`, nil when the item names nobody.

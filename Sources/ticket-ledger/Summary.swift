@@ -15,14 +15,9 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             let database = try ledger.open()
-            let summary = try await database.summary(organizer: organizer)
+            let summary = try await database.summary(organizer: organizer, byOrganization: byOrganization)
             if let warning = try await database.ruleSetWarning() { Output.warn(warning) }
-            let organizations = byOrganization ? try await database.ticketsByOrganization(organizer: organizer) : nil
-            if json {
-                guard let organizations, case .object(var members) = summary.json else { return Output.json(summary.json) }
-                members.append(("organizations", .object(organizations.map { (Self.name($0.organization), .integer(Int64($0.tickets))) })))
-                return Output.json(.object(members))
-            }
+            if json { return Output.json(summary.json) }
             var table = TextTable(["", "count"])
             table.add(["events", String(summary.events)])
             table.add(["tickets", String(summary.tickets)])
@@ -30,13 +25,10 @@ extension TicketLedgerCommand {
             for (family, count) in summary.family { table.add(["family \(family.rawValue)", String(count)]) }
             table.add(["anomalies (DEFAULT, INVALID)", String(summary.anomalies)])
             table.add(["rejected items", String(summary.rejected)])
-            for (organization, tickets) in organizations ?? [] {
-                table.add(["organization \(Self.name(organization))", String(tickets)])
+            for (organization, tickets) in summary.organizations ?? [] {
+                table.add(["organization \(LedgerSummary.name(organization))", String(tickets)])
             }
             print(table.rendered)
         }
-
-        /// How a ticket without organizationId is counted.
-        private static func name(_ organization: String?) -> String { organization ?? "(none)" }
     }
 }

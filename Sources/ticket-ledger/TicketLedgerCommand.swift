@@ -11,15 +11,14 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
-            Mappings.self, Contacts.self, Demo.self,
+            Mappings.self, Contacts.self, SubjectAccess.self, Demo.self,
         ])
 }
 
 /// `--version`: what a bug report needs to name the build and the file format it writes.
 private let versionText: String = {
-    let sqlite = (try? LedgerSchema.sqliteLibraryVersion()) ?? "unknown"
-    let schema = (try? LedgerSchema.version()) ?? "unknown (resource bundle missing)"
-    return "ticket-ledger \(BuildStamp.version) (commit \(BuildStamp.commit)), SQLite \(sqlite), schema \(schema)"
+    let schema = (try? LedgerSchema.version()) ?? "unknown"
+    return "ticket-ledger \(BuildStamp.version) (commit \(BuildStamp.commit)), SQLite \(LedgerSchema.sqliteLibraryVersion), schema \(schema)"
 }()
 
 /// Options every subcommand shares.

@@ -41,6 +41,10 @@ extension SimulatorCommand {
             if speed < 0 {
                 throw ValidationError("--speed \(speed): use 0 or more simulated seconds per second")
             }
+            if let name = ProcessInfo.processInfo.environment["LOG_LEVEL"], !name.isEmpty, Logger.Level(rawValue: name.lowercased()) == nil {
+                let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("LOG_LEVEL=\(name.debugDescription): use one of \(levels)")
+            }
             if let now, now != "end", ISO8601DateFormatter().date(from: now) == nil {
                 throw ValidationError("--now \(now): use an RFC 3339 UTC time such as 2026-06-20T12:00:00Z, or end")
             }
@@ -50,7 +54,7 @@ extension SimulatorCommand {
             let feedConfiguration = try feed.configuration(tickets: tickets)
             let ticketFeed = try TicketFeed(configuration: feedConfiguration)
             var logger = Logger(label: "tixngo-simulator")
-            logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+            logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
             let server = try SimulatorServer(
                 feed: ticketFeed, clock: SimulationClock(start: launchTime(of: ticketFeed), speed: speed),
                 configuration: try serverConfiguration(), logger: logger)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import LedgerTestSupport
 import TIXnGOClient
 import Testing
 
@@ -11,9 +12,14 @@ import Testing
             #expect(page == TestPage.expected)
             let requests = await script.requests
             #expect(requests.count == 1)
-            #expect(requests.first?.path == "/v3/organizer/tickets/diff")
+            let contract = try FeedbackContract.load()
+            #expect(requests.first?.path == contract.requestPath)
             #expect(requests.first?.rawQuery == "paginationKey=k%201%2F2%2B3%26x%3Dy%E2%82%AC&limit=250")
             #expect(requests.first?.queryParameters == ["paginationKey": key, "limit": "250"])
+            // Every query parameter and header the client sends is one the contract declares.
+            let sent = Set(try #require(requests.first).queryParameters.keys)
+            #expect(sent.isSubset(of: contract.parameters["query"] ?? []))
+            #expect(contract.parameters["header"] == ["x-api-key"])
             #expect(requests.first?.apiKey == secretKeyValue)
         }
         #expect(harness.time.sleeps.isEmpty)
@@ -23,7 +29,7 @@ import Testing
         try await withScriptedServer([.page(TestPage.json)]) { baseURL, script in
             _ = try await ClientHarness().fetch(baseURL: baseURL + "/", paginationKey: nil)
             let requests = await script.requests
-            #expect(requests.first?.path == "/v3/organizer/tickets/diff")
+            #expect(requests.first?.path == (try FeedbackContract.load()).requestPath)
             #expect(requests.first?.rawQuery == "limit=1000")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LedgerTestSupport
 import Logging
 
 /// One scripted answer of the test server, used for exactly one request.
@@ -52,16 +53,16 @@ actor Script {
 }
 
 /// Where the scripted server serves the feedback endpoint, relative to its root.
-let organizerPath = "/v3/organizer"
-
 /// Runs `body` against a Hummingbird server on 127.0.0.1 (ephemeral port) that answers with `replies`.
 func withScriptedServer(
     _ replies: [Reply],
     _ body: (_ baseURL: String, _ script: Script) async throws -> Void
 ) async throws {
     let script = Script(replies)
+    let contract = try FeedbackContract.load()
     let router = Router()
-    router.get("\(organizerPath)/tickets/diff") { request, _ -> Response in
+    // It answers only where docs/feedback-api.yaml says: a client asking elsewhere gets 404.
+    router.get(RouterPath(contract.requestPath)) { request, _ -> Response in
         try await response(for: await script.respond(to: request))
     }
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -80,7 +81,7 @@ func withScriptedServer(
         group.addTask { try await app.run() }
         var portIterator = ports.makeAsyncIterator()
         let port = await portIterator.next() ?? 0
-        try await body("http://127.0.0.1:\(port)\(organizerPath)", script)
+        try await body("http://127.0.0.1:\(port)\(contract.serverPath)", script)
         group.cancelAll()
     }
 }

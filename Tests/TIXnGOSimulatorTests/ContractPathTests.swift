@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 import TIXnGOSimulator
 
@@ -7,11 +8,13 @@ import TIXnGOSimulator
 @Suite("The simulator answers where the contract says")
 struct ContractPathTests {
     @Test func theEndpointLivesUnderTheContractsBasePath() async throws {
+        let contract = try FeedbackContract.load()
+        #expect(SimulatorServer.basePath == contract.serverPath)
         let feed = try smallFeed(tickets: 20)
         try await withServer(feed: feed, clock: .manual(start: endOfDay(feed))) { _, client in
-            let served = try await client.send("GET", path: "/v3/organizer/tickets/diff?limit=5")
+            let served = try await client.send("GET", path: "\(contract.requestPath)?limit=5")
             #expect(served.status == 200)
-            let outside = try await client.send("GET", path: "/tickets/diff?limit=5")
+            let outside = try await client.send("GET", path: "\(contract.operationPath)?limit=5")
             #expect(outside.status == 404)
         }
     }
@@ -20,7 +23,7 @@ struct ContractPathTests {
     func aMethodTheContractDoesNotDeclareGets405WithAllow(method: String) async throws {
         let feed = try smallFeed(tickets: 20)
         try await withServer(feed: feed, clock: .manual(start: endOfDay(feed))) { _, client in
-            let answer = try await client.send(method, path: "/v3/organizer/tickets/diff")
+            let answer = try await client.send(method, path: try FeedbackContract.load().requestPath)
             #expect(answer.status == 405)
             #expect(answer.headers["allow"] == "GET")
         }

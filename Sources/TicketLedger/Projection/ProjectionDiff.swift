@@ -102,13 +102,7 @@ struct ProjectionDiff: Sendable {
         changedStatus += other.changedStatus
         changedHolder += other.changedHolder
         transitions.merge(other.transitions, uniquingKeysWith: +)
-        fields.merge(other.fields) { mine, theirs in
-            var sum = mine
-            sum.added += theirs.added
-            sum.removed += theirs.removed
-            sum.changed += theirs.changed
-            return sum
-        }
+        fields.merge(other.fields, uniquingKeysWith: +)
         examples += other.examples.prefix(max(0, Self.exampleCount - examples.count))
     }
 

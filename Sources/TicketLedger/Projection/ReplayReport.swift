@@ -43,6 +43,11 @@ public struct ReplayReport: Sendable, Equatable {
         /// Tickets on which the field changes in any way.
         public var tickets: Int { added + removed + changed }
 
+        /// The tallies of two sets of tickets, added up.
+        static func + (lhs: FieldChange, rhs: FieldChange) -> FieldChange {
+            FieldChange(field: lhs.field, added: lhs.added + rhs.added, removed: lhs.removed + rhs.removed, changed: lhs.changed + rhs.changed)
+        }
+
         public init(field: String, added: Int = 0, removed: Int = 0, changed: Int = 0) {
             self.field = field
             self.added = added

@@ -12,13 +12,12 @@ public struct HistoryEntry: Sendable {
     /// The observation as received (canonical form), personal members opened or marked erased.
     public var raw: JSONValue
     public var source: ItemSource
+    /// The position of the observation whose spectator holds the ticket once this one is
+    /// folded (nil while nobody does): a pending or failed transfer leaves it where it was.
+    public var holderPosition: Int64?
 
     public var json: JSONValue {
-        let source: JSONValue = switch self.source.kind {
-        case .api: .object([("kind", .string("api")), ("paginationKey", .string(self.source.reference)), ("item", .integer(self.source.item))])
-        case .file: .object([("kind", .string("file")), ("path", .string(self.source.reference)), ("line", .integer(self.source.item))])
-        }
-        return .object([
+        .object([
             ("position", .integer(position)),
             ("organizer", .string(organizer)),
             ("ticketId", .string(ticketId)),
@@ -27,7 +26,7 @@ public struct HistoryEntry: Sendable {
             ("tixngoStatus", .string(view.tixngoStatus?.rawValue)),
             ("s360Status", .string(view.s360Status.rawValue)),
             ("raw", raw),
-            ("source", source),
+            ("source", source.json),
         ])
     }
 }
@@ -40,10 +39,10 @@ extension LedgerDatabase {
             let settings = try self.requireLive(db, ticket: ticketId)
             let events = try EventRecord.ofTicket(ticketId, organizer: organizer, db: db).events
             var state = TicketState()
-            var views: [Int64: S360View] = [:]
+            var views: [Int64: (view: S360View, holder: Int64?)] = [:]
             for event in events.sorted(by: { $0.order < $1.order }) {
                 state.apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
-                views[event.position] = S360View(state: state, rules: settings.rules)
+                views[event.position] = (S360View(state: state, rules: settings.rules), state.holder?.position)
             }
             let reader = HolderSourceReader(db: db)
             return try events.map { event in
@@ -57,8 +56,8 @@ extension LedgerDatabase {
                 return HistoryEntry(
                     position: event.position, organizer: event.organizer, ticketId: event.ticketId,
                     statusDate: Timestamp(microseconds: event.statusDate), ingestedAt: Timestamp(microseconds: event.ingestedAt),
-                    view: views[event.position] ?? S360View(state: TicketState(), rules: settings.rules),
-                    raw: .object(members), source: event.source)
+                    view: views[event.position]?.view ?? S360View(state: TicketState(), rules: settings.rules),
+                    raw: .object(members), source: event.source, holderPosition: views[event.position]?.holder)
             }
         }
     }

@@ -10,6 +10,8 @@ public struct LedgerSummary: Sendable, Equatable {
     public var anomalies: Int
     /// Items refused at ingest (kept in `rejected_items` with their reason).
     public var rejected: Int
+    /// Tickets per injecting organization, when asked for (``LedgerDatabase/summary(organizer:byOrganization:)``).
+    public var organizations: [(organization: String?, tickets: Int)]?
 
     public static func == (lhs: LedgerSummary, rhs: LedgerSummary) -> Bool { lhs.json == rhs.json }
 
@@ -21,20 +23,27 @@ public struct LedgerSummary: Sendable, Equatable {
             ("family", .object(family.map { ($0.family.rawValue, .integer(Int64($0.count))) })),
             ("anomalies", .integer(Int64(anomalies))),
             ("rejected", .integer(Int64(rejected))),
-        ])
+        ] + (organizations.map { [("organizations", .object($0.map { (Self.name($0.organization), .integer(Int64($0.tickets))) }))] } ?? []))
+    }
+
+    /// How a ticket whose observations name no organization is counted.
+    public static func name(_ organization: String?) -> String { organization ?? "(none)"
     }
 }
 
 extension LedgerDatabase {
-    /// Counts of events, tickets, S-360 statuses and families, for one organizer or all.
-    public func summary(organizer: String? = nil) async throws -> LedgerSummary {
+    /// Counts of events, tickets, S-360 statuses and families, for one organizer or all; with
+    /// `byOrganization`, tickets per injecting organization too (it reads every event's body).
+    public func summary(organizer: String? = nil, byOrganization: Bool = false) async throws -> LedgerSummary {
         try await read { db in
             let organizerCondition = organizer == nil ? "" : " AND organizer = ?"
             let organizerArgument: StatementArguments = organizer.map { [$0] } ?? []
             let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
             let rejected = try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_items WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
             guard let settings = try self.liveSettings(db) else {
-                return LedgerSummary(events: events, tickets: 0, s360Status: [], family: [], anomalies: 0, rejected: rejected)
+                return LedgerSummary(
+                    events: events, tickets: 0, s360Status: [], family: [], anomalies: 0, rejected: rejected,
+                    organizations: byOrganization ? try Self.ticketsByOrganization(organizer: organizer, db: db) : nil)
             }
             let scope = "FROM ticket_states WHERE generation = ?" + organizerCondition
             let arguments: StatementArguments = [settings.generation] + organizerArgument
@@ -50,7 +59,8 @@ extension LedgerDatabase {
                 s360Status: S360Status.allCases.compactMap { status in byStatus[status.rawValue].map { (status, $0) } },
                 family: StatusFamily.allCases.compactMap { family in byFamily[family.rawValue].map { (family, $0) } },
                 anomalies: try Int.fetchOne(db, sql: "SELECT count(*) \(scope) AND anomaly", arguments: arguments) ?? 0,
-                rejected: rejected)
+                rejected: rejected,
+                organizations: byOrganization ? try Self.ticketsByOrganization(organizer: organizer, db: db) : nil)
         }
     }
 }

@@ -18,6 +18,10 @@ public struct TicketFilter: Sendable, Equatable {
         self.organization = organization
     }
 
+    /// Whether a listed ticket passes the status, family and organizer filters (not `organization`,
+    /// which needs the ledger).
+    public func admits(_ report: TicketReport) -> Bool { matches(organizer: report.organizer, view: report.view) }
+
     func matches(organizer: String, view: S360View) -> Bool {
         (self.organizer.map { $0 == organizer } ?? true)
             && (s360Status.map { $0 == view.s360Status } ?? true)

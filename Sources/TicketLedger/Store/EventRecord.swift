@@ -162,4 +162,12 @@ public struct ItemSource: Sendable, Equatable {
         self.reference = reference
         self.item = item
     }
+
+    /// `{"kind":"api","paginationKey","item"}` or `{"kind":"file","path","line"}` (docs/cli.md).
+    public var json: JSONValue {
+        switch kind {
+        case .api: .object([("kind", .string("api")), ("paginationKey", .string(reference)), ("item", .integer(item))])
+        case .file: .object([("kind", .string("file")), ("path", .string(reference)), ("line", .integer(item))])
+        }
+    }
 }

@@ -10,6 +10,10 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
     case ticketNotFound(String)
     case ambiguousTicket(ticketId: String, organizers: [String])
     case corrupt(String)
+    /// No observation names the email asked about (the address itself is not repeated: it is personal data).
+    case personUnknown
+    /// Every key the email named was destroyed by `forget`, at that time.
+    case personErased(at: Timestamp)
 
     public var description: String {
         switch self {
@@ -24,6 +28,9 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
         case let .ambiguousTicket(id, organizers):
             "ticket \(id) exists under several organizers (\(organizers.joined(separator: ", "))): pass --organizer"
         case let .corrupt(message): message
+        case .personUnknown: "no observation in this ledger names that email address"
+        case let .personErased(time):
+            "that person's data was erased on \(time) (forget): the ledger no longer shows what they held"
         }
     }
 }

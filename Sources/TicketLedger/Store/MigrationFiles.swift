@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The numbered SQL files of `Migrations/`, shipped in the library's resource
 /// bundle (SwiftPM copies them into `TicketLedger_TicketLedger.resources` beside the
@@ -36,8 +37,6 @@ public enum LedgerSchema {
         try MigrationFiles.files().last?.deletingPathExtension().lastPathComponent ?? "none"
     }
 
-    /// The SQLite library the process is linked against (`sqlite_version()`).
-    public static func sqliteLibraryVersion() throws -> String {
-        try DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "unknown" }
-    }
+    /// The SQLite library the process is linked against.
+    public static var sqliteLibraryVersion: String { String(cString: sqlite3_libversion()) }
 }

@@ -103,7 +103,6 @@ struct FileIngestTests {
         #expect(again.rejected == 4)
         let queue = try DatabaseQueue(path: ledger.path)
         let reasons = try await queue.read { db in try String.fetchAll(db, sql: "SELECT reason FROM rejected_items ORDER BY id") }
-        #expect(reasons.count == 4)
         try #require(reasons.count == 4, "\(reasons)")
         #expect(reasons[0].contains("no ticketId"))
         #expect(reasons[1].contains("not RFC 3339"))

@@ -84,6 +84,22 @@ struct LifecycleProjectionTests {
         #expect(never.view.s360Status == .NOT_PRINTED)
     }
 
+    /// "At or before": an observation stamped exactly at the --as-of time is folded, one a
+    /// microsecond later is not, for one ticket and for the listing alike.
+    @Test func asOfIncludesAnObservationAtExactlyThatTime() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: [
+            Items.lifecycle("T", "INJECTED", at: "2026-06-20T09:00:00Z"),
+            Items.lifecycle("T", "CONTROLLED", at: "2026-06-20T12:00:00.000001Z"),
+        ])
+        let exactly = try #require(Timestamp(rfc3339: "2026-06-20T12:00:00.000001Z"))
+        let justBefore = try #require(Timestamp(rfc3339: "2026-06-20T12:00:00Z"))
+        #expect(try await ledger.database.status(of: "T", asOf: exactly).view.tixngoStatus == .CONTROLLED)
+        #expect(try await ledger.database.status(of: "T", asOf: justBefore).view.tixngoStatus == .INJECTED)
+        #expect(try await ledger.database.tickets(asOf: exactly).map(\.view.tixngoStatus) == [.CONTROLLED])
+        #expect(try await ledger.database.tickets(asOf: justBefore).map(\.view.tixngoStatus) == [.INJECTED])
+    }
+
     @Test func unknownTicketIsNotFoundAndSharedIdIsAmbiguous() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: [Items.lifecycle("T", "INJECTED", at: "2026-06-20T09:00:00Z")], organizer: "A")

@@ -21,7 +21,7 @@ struct EveryColumnIsProtectedTests {
     @Test(arguments: [false, true])
     func anEditToAnyColumnIsNamedByItsPosition(long: Bool) async throws {
         let columns = try await Self.columns()
-        #expect(columns.count == 22)
+        #expect(columns.contains("body") && columns.contains("chain_hash"))
         for column in columns where column != "chain_hash" {
             let ledger = try await TemporaryLedger()
             try await ledger.ingest(lines: Self.lines)
@@ -61,11 +61,12 @@ struct EveryColumnIsProtectedTests {
         case .double(let number): return (number + 1).databaseValue
         case .string(var text):
             if long && text.utf8.count <= 200 { return String(repeating: "x", count: 300).databaseValue }
+            if text.isEmpty { return "z".databaseValue }
             let index = text.index(text.startIndex, offsetBy: long ? 150 : text.count - 1)
             text.replaceSubrange(index...index, with: text[index] == "z" ? "y" : "z")
             return text.databaseValue
         case .blob(var bytes):
-            if long { bytes.append(Data(repeating: 0xA5, count: 200)) } else { bytes[bytes.count - 1] ^= 0xFF }
+            if long || bytes.isEmpty { bytes.append(Data(repeating: 0xA5, count: 200)) } else { bytes[bytes.count - 1] ^= 0xFF }
             return bytes.databaseValue
         case .null: return long ? String(repeating: "x", count: 300).databaseValue : 1.databaseValue
         }
