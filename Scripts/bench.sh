@@ -74,6 +74,8 @@ target_audit_ratio=2.0   # ledger p99 ÷ C API p99, at most
 target_audit_p99_us=1000 # ledger p99, below
 target_memory_ratio=1.2  # replay peak RSS large ÷ small, at most
 target_http_ratio=0.5    # HTTP items/s ÷ file items/s, at least
+target_person_p99_us=50000 # tickets --holder-email --ever p99, below (its ratio to a ticket's history is reported)
+person_count=200
 
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 for tool in swift sqlite3 nproc awk; do
@@ -375,6 +377,15 @@ rm -f "$http_db" "$http_db"-* "$http_db".*.lock
 http_rate=$(calc "%.0f" "$http_received / $http_seconds")
 http_ratio=$(calc "%.2f" "$http_rate / $ingest_rate")
 
+# ---------------------------------------------------------------- 6. person lookup
+note "6. person lookup: $person_count random spectators of the $appended-event ledger"
+run_timed person "$BIN/ledger-bench" person --db "$ledger_db" --feed "$ingest_file" --people "$person_count" --seed "$seed" --json
+person_l50=$(json_number "$WORK/person.out" ledger_p50_us)
+person_l99=$(json_number "$WORK/person.out" ledger_p99_us)
+person_r99=$(json_number "$WORK/person.out" reference_p99_us)
+person_ratio=$(json_number "$WORK/person.out" ratio_p99)
+person_timed=$(json_number "$WORK/person.out" people)
+
 # ---------------------------------------------------------------- the table
 verdict() { if "$@"; then echo "meets target"; else echo "below target"; fi; }
 v_ingest=$(verdict ge "$ingest_ratio" "$target_ingest_ratio")
@@ -383,6 +394,7 @@ v_audit50=$(verdict le "$audit_ratio50" "$target_audit_ratio")
 if lt "$audit_l99" "$target_audit_p99_us" && le "$audit_ratio99" "$target_audit_ratio"; then v_audit99="meets target"; else v_audit99="below target"; fi
 v_memory=$(verdict le "$memory_ratio" "$target_memory_ratio")
 v_http=$(verdict ge "$http_ratio" "$target_http_ratio")
+if lt "$person_l99" "$target_person_p99_us"; then v_person="meets target"; else v_person="below target"; fi
 
 table="$DATA/table-$run_name.txt"
 {
@@ -398,6 +410,7 @@ table="$DATA/table-$run_name.txt"
     row "3 audit max" "${audit_lmax} us" "${audit_rmax} us C API" "" "" "" "" ""
     row "4 replay RSS, $replay_events -> $memory_events ev" "$(mib "$replay_rss") -> $(mib "$memory_rss")" "(${memory_seconds} s at large)" "$memory_ratio" "<= $target_memory_ratio" "$v_memory" "$(mib "$memory_rss")" ""
     row "5 HTTP ingest, $http_received items" "$http_rate items/s" "$ingest_rate items/s file" "$http_ratio" ">= $target_http_ratio" "$v_http" "$(mib "$http_rss")" ""
+    row "6 person p99, $person_timed of $appended ev" "${person_l99} us" "${person_r99} us history" "$person_ratio" "p99 < 50 ms" "$v_person" "" ""
     echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file). RSS = peak resident set (GNU time -v)."
     echo "The audit figures are in-process (ledger-bench); its RSS holds both paths. Logs: $WORK"
 } >"$table"

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerTestSupport
 import Testing
 import TicketLedger
@@ -33,6 +34,19 @@ struct ContactsTests {
         #expect(alan.fields.json["individualLastname"] == .string(ContactReport.pendingCreationName))
         #expect(alan.distributions.map(\.status) == ["CANCELLED"])
         #expect(try await ledger.database.contacts().count == 2)
+    }
+
+    @Test func forgetMakesAContactsFieldsUnreadableAndKeepsNoCopy() async throws {
+        let ledger = try await TemporaryLedger(mapping: "2023-04-03", mode: .lifecycle)
+        try await ledger.ingest(lines: Self.lines)
+        _ = try await ledger.database.forget(email: "ines.duarte@example.com")
+        let ines = try #require(try await ledger.database.contacts(email: "ines.duarte@example.com").first)
+        #expect(ines.fields.json["erased"] == .bool(true))
+        #expect(ines.fields.json["individualLastname"] == nil)
+        let everything = try await ledger.database.contacts().map(\.json.outputText).joined()
+        #expect(!everything.contains("Duarte") && !everything.contains("ines.duarte"))
+        let bytes = try ledger.fileBytes()
+        #expect(bytes.range(of: Data("Duarte".utf8)) == nil)
     }
 
     @Test func aPendingTransferAloneMakesATemporaryContact() async throws {
