@@ -56,8 +56,9 @@ run_one() {
         outcome="SURVIVED"
     else
         outcome="killed"
-        first=$(awk '/^✘ Test / && !/^✘ Test run/ { sub(/^✘ Test /, ""); sub(/ (recorded|failed).*$/, ""); print; exit }' "$scratch/test.log")
-        first="first failing: ${first:-none named (the test process ended early)}"
+        first=$(awk '/^✘ Test / && !/^✘ Test run/ { sub(/^✘ Test /, ""); sub(/ (recorded|failed).*$/, ""); if (!seen[$0]++) print }' \
+            "$scratch/test.log" | head -n 3 | paste -sd ',' | sed 's/,/, /g')
+        first="failing: ${first:-none named (the test process ended early)}"
     fi
     git -C "$tree" apply -R "$patch" 2>/dev/null || true
     printf '%-48s %-8s %4ss  %s\n' "$name" "$outcome" "$((SECONDS - started))" "$first"

@@ -53,4 +53,10 @@ public struct TemporaryLedger: Sendable {
     public func fileBytes() throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path))
     }
+
+    /// The bytes of the ledger file and of its write-ahead log (empty when there is none).
+    public func fileAndWALBytes() throws -> Data {
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data()
+        return try fileBytes() + wal
+    }
 }

@@ -17,12 +17,7 @@ public struct HistoryEntry: Sendable {
     public var holderPosition: Int64?
 
     public var json: JSONValue {
-        .object([
-            ("position", .integer(position)),
-            ("organizer", .string(organizer)),
-            ("ticketId", .string(ticketId)),
-            ("statusDate", .string(statusDate.description)),
-            ("ingestedAt", .string(ingestedAt.description)),
+        .object(EventRecord.jsonMembers(position: position, organizer: organizer, ticketId: ticketId, statusDate: statusDate, ingestedAt: ingestedAt) + [
             ("tixngoStatus", .string(view.tixngoStatus?.rawValue)),
             ("s360Status", .string(view.s360Status.rawValue)),
             ("raw", raw),

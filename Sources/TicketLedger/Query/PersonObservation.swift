@@ -24,12 +24,7 @@ public struct PersonObservation: Sendable {
     public var source: ItemSource
 
     public var json: JSONValue {
-        .object([
-            ("position", .integer(position)),
-            ("organizer", .string(organizer)),
-            ("ticketId", .string(ticketId)),
-            ("statusDate", .string(statusDate.description)),
-            ("ingestedAt", .string(ingestedAt.description)),
+        .object(EventRecord.jsonMembers(position: position, organizer: organizer, ticketId: ticketId, statusDate: statusDate, ingestedAt: ingestedAt) + [
             ("item", .string(item)),
             ("roles", .array(roles.map { .string($0.rawValue) })),
             ("source", source.json),

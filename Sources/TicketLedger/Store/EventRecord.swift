@@ -125,6 +125,16 @@ struct EventRecord: Sendable {
         sink.add(contentKey)
     }
 
+    /// The members every JSON document about one event starts with (docs/cli.md).
+    static func jsonMembers(
+        position: Int64, organizer: String, ticketId: String, statusDate: Timestamp, ingestedAt: Timestamp
+    ) -> [(key: String, value: JSONValue)] {
+        [
+            ("position", .integer(position)), ("organizer", .string(organizer)), ("ticketId", .string(ticketId)),
+            ("statusDate", .string(statusDate.description)), ("ingestedAt", .string(ingestedAt.description)),
+        ]
+    }
+
     /// The chain hash of this row after `previous`: every column but the hash, length-prefixed.
     func chainHash(after previous: Data) -> Data {
         var hasher = ChainHasher(previous: previous)

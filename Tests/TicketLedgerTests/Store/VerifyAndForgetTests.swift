@@ -36,6 +36,23 @@ struct VerifyAndForgetTests {
         #expect(report.problem?.contains("position 7") == true)
     }
 
+    @Test func forgetLeavesNoByteOfTheDestroyedKeyInTheFileOrItsWAL() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        let queue = try DatabaseQueue(path: ledger.path)
+        let keys = try await queue.read { db in try Data.fetchAll(db, sql: "SELECT key FROM person_keys WHERE key IS NOT NULL") }
+        try queue.close()
+        try #require(keys.count == 2)
+        let before = try ledger.fileAndWALBytes()
+        #expect(keys.allSatisfy { before.range(of: $0) != nil }, "the keys were not found before forget: the scan looks in the wrong place")
+        _ = try await ledger.database.forget(email: "ada.lovelace@example.com")
+        _ = try await ledger.database.forget(email: "grace.hopper@example.com")
+        let after = try ledger.fileAndWALBytes()
+        for key in keys {
+            #expect(after.range(of: key) == nil, "a destroyed key's bytes are still in the ledger or its WAL")
+        }
+    }
+
     @Test func forgetErasesEveryByteOfThePersonAndVerifyStillPasses() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines)
