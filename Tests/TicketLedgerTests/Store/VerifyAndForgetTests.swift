@@ -36,6 +36,29 @@ struct VerifyAndForgetTests {
         #expect(report.problem?.contains("position 7") == true)
     }
 
+    /// Damage the chain cannot see: an index that disagrees with its table (its stored
+    /// definition changed under it, as a bad sector or a careless tool could). The rows and
+    /// their hashes are intact; only SQLite's integrity check finds it, and verify must say so.
+    @Test func anIndexThatDisagreesWithItsTableFailsVerifyThoughTheChainHolds() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        let queue = try DatabaseQueue(path: ledger.path)
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(sql: """
+                UPDATE sqlite_master SET sql = 'CREATE INDEX events_by_ticket ON events (organizer, ticket_id)'
+                WHERE name = 'events_by_ticket'
+                """)
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+        }
+        try queue.close()
+        let reopened = try LedgerDatabase(path: ledger.path, logger: .test)
+        let report = try await reopened.verify()
+        #expect(!report.intact)
+        #expect(!report.integrityOK)
+        #expect(report.problem?.contains("integrity check") == true, "\(report.problem ?? "no problem named")")
+    }
+
     @Test func forgetLeavesNoByteOfTheDestroyedKeyInTheFileOrItsWAL() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines)
