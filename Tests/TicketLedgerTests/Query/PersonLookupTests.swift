@@ -4,8 +4,9 @@ import Testing
 import TicketLedger
 
 /// A person found through their key: Ada holds T1, transfers it to Grace and gets it back;
-/// holds T2 and transfers it away for good; is the pending recipient of Grace's T3; and
-/// sent one item TIXnGO should not have sent. Linus holds T4 and is never involved.
+/// holds T2 and transfers it away for good; is the pending recipient of Grace's T3; and is
+/// named by two items TIXnGO should not have sent, one of them holding Grace's details too.
+/// Linus holds T4 and is never involved.
 @Suite("A person's tickets and data")
 struct PersonLookupTests {
     static let ada = "ada.lovelace@example.com"
@@ -33,6 +34,8 @@ struct PersonLookupTests {
                         extra: transfer(to: ada, from: "w-grace")),
         Items.lifecycle("T4", "DOWNLOADED", at: "2026-06-20T09:00:00Z", details: Items.spectator("Linus", "Torvalds")),
         Items.lifecycle("T5", "injected", at: "2026-06-20T09:00:00Z", details: adaDetails),
+        // Rejected, and sealed under the first email it names, Ada's: it also holds Grace's details.
+        #"{"ticketId":"T6","statusDate":"2026-06-20T09:00:00Z","status":"pending_transfer",\#(transfer(to: ada, from: "w-grace")),"spectatorDetails":\#(graceDetails)}"#,
     ]
 
     static func ledger() async throws -> TemporaryLedger {
@@ -75,8 +78,10 @@ struct PersonLookupTests {
         }
         #expect(text.contains("another person"))
         guard case let .array(rejected) = document["rejectedItems"] else { Issue.record("no rejected items"); return }
-        #expect(rejected.count == 1)
+        #expect(rejected.count == 2)
         #expect(rejected.first?["item"]?["spectatorDetails"]?["lastName"] == .string("Lovelace"))
+        #expect(rejected.last?["item"]?["spectatorDetails"] == .string("another person"))
+        #expect(rejected.last?["item"]?["pendingTransfer"]?["recipientEmail"] == .string(Self.ada))
         guard case let .array(held) = document["ticketsEverHeld"] else { Issue.record("no tickets"); return }
         #expect(held.compactMap { $0["ticketId"]?.stringValue } == ["T1", "T2"])
     }
