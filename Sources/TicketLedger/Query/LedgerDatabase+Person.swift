@@ -53,12 +53,15 @@ extension LedgerDatabase {
     public func history(naming email: String) async throws -> [PersonObservation] {
         try await read { db in
             let keys = try PersonKeys(email: email, secrets: self.secrets, db: db).required()
-            return try Self.observations(naming: keys, db: db, settings: try self.liveSettings(db))
+            return try Self.observations(naming: keys, db: db, settings: try self.liveSettings(db)).map(\.observation)
         }
     }
 
-    /// The observations naming the person with `keys`, with their roles, in ledger order.
-    static func observations(naming keys: [Int64], db: Database, settings: ProjectionSettings?) throws -> [PersonObservation] {
+    /// The observations naming the person with `keys`, with their roles, in ledger order, each
+    /// with the event it was read from (subject access opens its sealed members).
+    static func observations(
+        naming keys: [Int64], db: Database, settings: ProjectionSettings?
+    ) throws -> [(observation: PersonObservation, event: EventRecord)] {
         var roles: [Int64: Set<PersonObservation.Role>] = [:]
         let held = try positions(sealedBy: keys, column: "holder_key", db: db)
         for event in held { roles[event.position, default: []].insert(.holder) }
@@ -80,10 +83,11 @@ extension LedgerDatabase {
         return try roles.keys.sorted().compactMap { position in
             guard let event = try EventRecord.at(position, db: db) else { return nil }
             let item = [event.status, event.legacyStatus, event.action, event.state].compactMap { $0 }.joined(separator: "/")
-            return PersonObservation(
+            let observation = PersonObservation(
                 position: position, organizer: event.organizer, ticketId: event.ticketId,
                 statusDate: Timestamp(microseconds: event.statusDate), ingestedAt: Timestamp(microseconds: event.ingestedAt),
                 item: item, roles: (roles[position] ?? []).sorted(), source: event.source)
+            return (observation, event)
         }
     }
 

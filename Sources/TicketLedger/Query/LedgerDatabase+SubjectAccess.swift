@@ -21,15 +21,13 @@ extension LedgerDatabase {
             }
             let settings = try self.liveSettings(db)
             let reader = HolderSourceReader(db: db)
-            let observations = try Self.observations(naming: keys.live, db: db, settings: settings).map { observation in
-                try Self.disclosed(observation, subject: subject, reader: reader, db: db)
-            }
-            let held = try Self.positions(sealedBy: keys.live, column: "holder_key", db: db)
+            let named = try Self.observations(naming: keys.live, db: db, settings: settings)
+            let held = Set(named.filter { $0.observation.roles.contains(.holder) }.map { TicketKey(organizer: $0.event.organizer, ticketId: $0.event.ticketId) })
             let rejected = try Self.rejectedItems(sealedBy: keys.live, subject: subject, reader: reader, db: db)
             return (keys.erasedAt, [
-                ("ticketsEverHeld", .array(Set(held.map(\.ticket)).sorted { ($0.organizer, $0.ticketId) < ($1.organizer, $1.ticketId) }
+                ("ticketsEverHeld", .array(held.sorted { ($0.organizer, $0.ticketId) < ($1.organizer, $1.ticketId) }
                     .map { .object([("organizer", .string($0.organizer)), ("ticketId", .string($0.ticketId))]) })),
-                ("observations", .array(observations)),
+                ("observations", .array(try named.map { try Self.disclosed($0.observation, from: $0.event, subject: subject, reader: reader) })),
                 ("rejectedItems", .array(rejected)),
             ])
         }
@@ -50,10 +48,11 @@ extension LedgerDatabase {
     }
 
     /// One observation for the subject: their own personal data opened, another person's withheld.
-    private static func disclosed(_ observation: PersonObservation, subject: String, reader: HolderSourceReader, db: Database) throws -> JSONValue {
+    private static func disclosed(
+        _ observation: PersonObservation, from event: EventRecord, subject: String, reader: HolderSourceReader
+    ) throws -> JSONValue {
         var members = Array(observation.json.members.filter { $0.key != "ingestedAt" })
         members.insert(("collectedAt", .string(observation.ingestedAt.description)), at: 4)
-        guard let event = try EventRecord.at(observation.position, db: db) else { return .object(members) }
         if observation.roles.contains(.holder), let details = try reader.open(event.holder).outputValue {
             members.append((PersonalMembers.spectatorDetails, details))
         }
