@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "TicketLedger", targets: ["TicketLedger"]),
+        .library(name: "TicketLedgerService", targets: ["TicketLedgerService"]),
         .library(name: "TIXnGOSimulator", targets: ["TIXnGOSimulator"]),
         .executable(name: "ticket-ledger", targets: ["ticket-ledger"]),
         .executable(name: "tixngo-simulator", targets: ["tixngo-simulator"]),
@@ -29,21 +30,34 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // The ledger: store, projection, queries. No HTTP, no service runtime, no terminal.
         .target(
             name: "TicketLedger",
             dependencies: [
+                "SharedSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "TIXnGOClient",
             ],
             resources: [.process("Resources/Migrations"), .copy("Resources/Mappings")],
             swiftSettings: strict
         ),
+        // The ledger run against TIXnGO: the client as a page source, the schedule as a service.
+        .target(
+            name: "TicketLedgerService",
+            dependencies: [
+                "TicketLedger", "TIXnGOClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // What the ledger, the client and the simulator share: the civil calendar, seeded randomness.
+        .target(name: "SharedSupport", swiftSettings: strict),
         .target(
             name: "TIXnGOClient",
             dependencies: [
+                "SharedSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -54,6 +68,7 @@ let package = Package(
         .target(
             name: "TIXnGOSimulator",
             dependencies: [
+                "SharedSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "ticket-ledger",
             dependencies: [
-                "TicketLedger", "TIXnGOSimulator", "TIXnGOClient",
+                "TicketLedger", "TicketLedgerService", "TIXnGOSimulator", "TIXnGOClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -73,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "tixngo-simulator",
             dependencies: [
-                "TIXnGOSimulator",
+                "TIXnGOSimulator", "SharedSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -84,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "ledger-bench",
             dependencies: [
-                "TicketLedger", "TIXnGOSimulator",
+                "TicketLedger", "TIXnGOSimulator", "SharedSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -93,31 +108,36 @@ let package = Package(
         .target(
             name: "LedgerTestSupport",
             dependencies: [
-                "TicketLedger", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                "TicketLedger", "SharedSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/LedgerTestSupport",
             swiftSettings: strict
         ),
+        // An embedder's program: the library through its public API only (run by EmbeddingTests).
+        .executableTarget(name: "embedded-ledger", dependencies: ["TicketLedger"], path: "Examples/EmbeddedLedger", swiftSettings: executable),
         .testTarget(
             name: "TicketLedgerTests",
-            dependencies: ["TicketLedger", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TicketLedger", "LedgerTestSupport", "SharedSupport", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FeedbackRunTests",
-            dependencies: ["TicketLedger", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport"],
+            dependencies: ["TicketLedger", "TicketLedgerService", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport", "SharedSupport"],
             swiftSettings: strict
         ),
+        // The library as an embedder sees it: `import TicketLedger`, never `@testable`.
+        .testTarget(name: "EmbeddingTests", dependencies: ["TicketLedger", "TicketLedgerService"], swiftSettings: strict),
         .testTarget(
             name: "TIXnGOSimulatorTests",
-            dependencies: ["TIXnGOSimulator", "LedgerTestSupport"],
+            dependencies: ["TIXnGOSimulator", "LedgerTestSupport", "SharedSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TIXnGOClientTests",
             dependencies: [
-                "TIXnGOClient", "LedgerTestSupport",
+                "TIXnGOClient", "LedgerTestSupport", "SharedSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict

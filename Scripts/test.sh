@@ -2,7 +2,7 @@
 # The test command of the README: builds every product (the tests run the built
 # `ticket-ledger` as operators do), then every test target on real SQLite files and real
 # HTTP servers on 127.0.0.1. The build says nothing unless it fails. Extra arguments go to
-# `swift test` (e.g. --filter FileIngest). The long soak is Scripts/soak.sh.
+# `swift test` (e.g. --filter ItemFileIngest). The long soak is Scripts/soak.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)

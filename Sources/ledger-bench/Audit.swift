@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TicketLedger
+import SharedSupport
 
 extension LedgerBenchCommand {
     /// The audit query: `LedgerDatabase.history(of:organizer:)` against the same lookup as

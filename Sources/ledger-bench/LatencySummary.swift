@@ -1,3 +1,5 @@
+import SharedSupport
+
 /// Percentiles of a set of latencies, in microseconds (nearest-rank on the sorted samples).
 struct LatencySummary: Sendable {
     var count: Int
@@ -36,7 +38,5 @@ struct LatencySummary: Sendable {
 
 extension Duration {
     /// The duration in microseconds, as a Double.
-    var microseconds: Double {
-        Double(components.seconds) * 1e6 + Double(components.attoseconds) / 1e12
-    }
+    var microseconds: Double { seconds * 1e6 }
 }

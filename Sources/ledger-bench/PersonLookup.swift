@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TicketLedger
+import SharedSupport
 
 extension LedgerBenchCommand {
     /// The person lookup: `tickets(heldBy:ever:)` for random spectators of the feed a ledger

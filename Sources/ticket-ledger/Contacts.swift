@@ -14,7 +14,8 @@ extension TicketLedgerCommand {
             let database = try ledger.open()
             let contacts = try await database.contacts(email: email)
             if json { return Output.json(.array(contacts.map(\.json))) }
-            if let settings = try await database.liveProjectionSettings(), !settings.buildsContacts {
+            let settings = try await database.liveProjection()
+            if !settings.buildsContacts {
                 Output.warn("the projection (mapping \(settings.rules.version), \(settings.mode.rawValue) mode) does not create cultural contacts; replay with --mapping 2023-04-03 --mode lifecycle")
             }
             var table = TextTable(["kind", "name", "email", "distributions"])

@@ -4,6 +4,7 @@ import Logging
 import TIXnGOClient
 import TIXnGOSimulator
 import TicketLedger
+import TicketLedgerService
 
 extension TicketLedgerCommand {
     struct Demo: AsyncParsableCommand {
@@ -50,7 +51,7 @@ extension TicketLedgerCommand {
         private func show(ledger path: String) async throws {
             var quiet = Logger(label: "ticket-ledger.demo")
             if !logging.verbose { quiet.logLevel = .error }  // the retried faults are the demo's point; --verbose shows them
-            let ledger = try LedgerDatabase(path: path, logger: quiet)
+            let ledger = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2023-02-07", mode: .lifecycle), logger: quiet)
             let feed = try TicketFeed(configuration: FeedConfiguration(organizer: "ORG-DEMO", tickets: tickets, seed: seed, shape: .lifecycle))
             guard let first = feed.firstPublishTime, let last = feed.lastPublishTime else { return }
             let clock = SimulationClock.manual(start: first)
@@ -69,8 +70,6 @@ extension TicketLedgerCommand {
 
                 """)
 
-            _ = try await ledger.projectionSettings(requested: RuleChoice(mapping: "2023-02-07", mode: .lifecycle))
-            let ingest = FeedIngest(ledger: ledger, organizer: "ORG-DEMO", batchSize: 500, logger: quiet)
             let step = last.timeIntervalSince(first) / Double(cycles)
             var table = TextTable(["cycle", "simulated time", "pages", "received", "appended", "duplicates", "rejected", "retried requests"])
             try await TIXnGOClient.withHTTPClient(
@@ -82,7 +81,7 @@ extension TicketLedgerCommand {
                 for cycle in 1...cycles {
                     clock.set(to: first.addingTimeInterval(step * Double(cycle)))
                     let before = server.counters
-                    let summary = try await ingest.run(client)
+                    let summary = try await ledger.ingest(from: client, organizer: "ORG-DEMO", batchSize: 500)
                     let faulted = server.counters.totalFaults - before.totalFaults
                     table.add([
                         String(cycle), Timestamp(microseconds: Int64(clock.now.timeIntervalSince1970 * 1_000_000)).description,

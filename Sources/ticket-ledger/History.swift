@@ -38,13 +38,7 @@ extension TicketLedgerCommand {
         func run() async throws {
             let database = try ledger.open()
             guard let ticket else { return try await person(in: database) }
-            let entries: [HistoryEntry]
-            do {
-                entries = try database.history(of: ticket, organizer: organizer)
-            } catch let error as LedgerError {
-                if case .ambiguousTicket = error { throw Output.fail(error.description, code: 64) }
-                throw error
-            }
+            let entries = try database.history(of: ticket, organizer: organizer)
             if json { return Output.json(.array(entries.map(\.json))) }
             var table = TextTable(["position", "statusDate", "item", "TIXnGO", "S-360", "holder from here", "source"])
             let raws = Dictionary(entries.map { ($0.position, $0.raw) }) { first, _ in first }

@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import TIXnGOClient
 import TicketLedger
+import TicketLedgerService
 
 extension TicketLedgerCommand {
     struct Ingest: AsyncParsableCommand {
@@ -60,15 +61,7 @@ extension TicketLedgerCommand {
         }
 
         func run() async throws {
-            let database = try ledger.open()
-            _ = try await database.projectionSettings(requested: RuleChoice(mapping: mapping, mode: mode))
-            let lock: LedgerLock
-            do {
-                lock = try LedgerLock.ingest(ledgerPath: database.path, organizer: organizer)
-            } catch let held as LedgerLock.Held {
-                throw Output.fail(held.description, code: 75)
-            }
-            defer { withExtendedLifetime(lock) {} }
+            let database = try ledger.open(mapping: mapping, mode: mode)
             let summary: IngestSummary?
             if let file {
                 summary = try await ingestFile(file, into: database)
@@ -79,24 +72,23 @@ extension TicketLedgerCommand {
         }
 
         private func ingestFile(_ path: String, into database: LedgerDatabase) async throws -> IngestSummary {
-            let feed = try FileFeed(path: path)
+            let file = try ItemFile(path: path)
             let bar = ProgressBar("ingest", unit: "items", enabled: !json)
             defer { bar.finish() }
-            return try await FileIngest(ledger: database, organizer: organizer, skipList: skipList, logger: Logger(label: "ticket-ledger.ingest"))
-                .run(feed, progress: bar.update)
+            return try await database.ingest(file, organizer: organizer, skipping: skipList, progress: bar.update)
         }
 
         private func ingestAPI(into database: LedgerDatabase) async throws -> IngestSummary? {
             guard let base = resolvedURL else { throw ValidationError("give --url or TIXNGO_URL") }
             let apiKey = try apiKey()
             let logger = Logger(label: "ticket-ledger.ingest")
-            let feed = FeedIngest(ledger: database, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
-            let startKey = paginationKey
+            let (organizer, batchSize, skipList, startKey) = (organizer, batchSize, skipList, paginationKey)
             return try await TIXnGOClient.withHTTPClient(
                 configuration: TIXnGOClientConfiguration(baseURL: base, apiKey: apiKey), logger: logger
             ) { client in
                 guard let every else {
-                    return try await feed.run(client, startKey: startKey)
+                    return try await database.ingest(
+                        from: client, organizer: organizer, batchSize: batchSize, skipping: skipList, startKey: startKey)
                 }
                 let firstKey = Mutex(startKey)
                 let json = self.json
@@ -104,7 +96,9 @@ extension TicketLedgerCommand {
                     interval: every.duration, logger: logger,
                     runOnce: { shouldContinue in
                         let key = firstKey.withLock { key in defer { key = nil }; return key }
-                        return try await feed.run(client, startKey: key, shouldContinue: shouldContinue)
+                        return try await database.ingest(
+                            from: client, organizer: organizer, batchSize: batchSize, skipping: skipList, startKey: key,
+                            shouldContinue: shouldContinue)
                     },
                     onSummary: { summary in Self.report(summary, json: json) })
                 let group = ServiceGroup(

@@ -19,13 +19,6 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             let database = try ledger.open()
-            let lock: LedgerLock
-            do {
-                lock = try LedgerLock.replay(ledgerPath: database.path)
-            } catch let held as LedgerLock.Held {
-                throw Output.fail(held.description, code: 75)
-            }
-            defer { withExtendedLifetime(lock) {} }
             let bar = ProgressBar(dryRun ? "dry run" : "replay", unit: "events", enabled: !json)
             let report = try await database.replay(RuleChoice(mapping: mapping, mode: mode), dryRun: dryRun, progress: bar.update)
             bar.finish()

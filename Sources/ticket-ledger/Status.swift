@@ -16,13 +16,7 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             let database = try ledger.open()
-            let report: TicketReport
-            do {
-                report = try await database.status(of: ticket, organizer: organizer, asOf: asOf)
-            } catch let error as LedgerError {
-                if case .ambiguousTicket = error { throw Output.fail(error.description, code: 64) }
-                throw error
-            }
+            let report = try await database.status(of: ticket, organizer: organizer, asOf: asOf)
             if let warning = try await database.ruleSetWarning() { Output.warn(warning) }
             if json { return Output.json(report.json) }
             var table = TextTable(["field", "value"])

@@ -13,6 +13,15 @@ struct TicketLedgerCommand: AsyncParsableCommand {
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
             Mappings.self, Contacts.self, SubjectAccess.self, Demo.self,
         ])
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if let failure = await Failure.run(&command) { exit(withError: failure) }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--version`: what a bug report needs to name the build and the file format it writes.
@@ -40,10 +49,15 @@ struct LedgerOptions: ParsableArguments {
         }
     }
 
-    /// Opens the ledger, creating and migrating it on first use.
-    func open() throws -> LedgerDatabase {
+    /// Opens the ledger, creating and migrating it on first use; a new ledger is projected
+    /// under `mapping` and `mode`, else the newest mapping and `TIXNGO_LIFECYCLE_MODE`'s mode.
+    func open(mapping: String? = nil, mode: ProjectionMode? = nil) throws -> LedgerDatabase {
         logging.bootstrap()
-        return try LedgerDatabase(path: path, logger: Logger(label: "ticket-ledger"))
+        let environment = ProcessInfo.processInfo.environment
+        let newLedgerMode: ProjectionMode = environment["TIXNGO_LIFECYCLE_MODE"]?.lowercased() == "lifecycle" ? .lifecycle : .history
+        return try LedgerDatabase(
+            path: path, projection: RuleChoice(mapping: mapping, mode: mode, newLedgerMode: newLedgerMode),
+            logger: Logger(label: "ticket-ledger"))
     }
 }
 
@@ -69,7 +83,7 @@ extension TIXnGOStatus: ExpressibleByArgument {}
 extension StatusFamily: ExpressibleByArgument {}
 
 extension IngestInterval: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+    init?(argument: String) { self.init(argument) }
 }
 
 extension Timestamp {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SharedSupport
 import TIXnGOSimulator
 
 extension SimulatorCommand {
@@ -50,8 +51,7 @@ extension SimulatorCommand {
             }
             defer { try? handle.close() }
             let written = try JSONLinesExporter.write(configuration, to: handle)
-            let elapsed = (clock.now - started).components
-            let seconds = String(format: "%.2f s", Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+            let seconds = String(format: "%.2f s", (clock.now - started).seconds)
             let destination = output == "-" ? "standard output" : output
             FileHandle.standardError.write(
                 Data("wrote \(written) items of \(configuration.tickets) tickets to \(destination) in \(seconds)\n".utf8))

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// The CLI contract operators script against (docs/cli.md): names, JSON fields, exit codes.
 @Suite("The command-line contract")

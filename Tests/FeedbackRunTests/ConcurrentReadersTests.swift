@@ -2,7 +2,7 @@ import Foundation
 import LedgerTestSupport
 import Synchronization
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// What concurrent readers saw, shared between their tasks.
 final class ReaderLog: Sendable {

@@ -2,7 +2,8 @@ import Foundation
 import LedgerTestSupport
 import Testing
 import TIXnGOSimulator
-import TicketLedger
+@testable import TicketLedger
+import TicketLedgerService
 
 @Suite("The feedback run against a TIXnGO simulator on 127.0.0.1")
 struct FeedbackRunTests {
@@ -112,7 +113,7 @@ struct PaginationKeyTests {
         #expect(try await organizer.ledger.database.paginationKey(organizer: "OTHER") == nil)
         // Starting again from the beginning re-reads everything and appends nothing.
         let again = try await organizer.withClient { client in
-            try await FeedIngest(ledger: organizer.ledger.database, organizer: "ORG", logger: .test)
+            try await FeedbackRun(ledger: organizer.ledger.database, organizer: "ORG", logger: .test)
                 .run(client, startKey: "")
         }
         #expect(again.received == first.received)

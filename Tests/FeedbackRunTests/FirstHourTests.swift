@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// What a newcomer meets in the first hour with the command line: versions, exit codes and
 /// messages, a dry run that says what changes, a readable history, text that says what JSON says.
@@ -60,7 +60,7 @@ struct FirstHourTests {
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
         let verbose = try await Self.cli(["ingest", "--organizer", "ORG-DEMO-1", "--file", page, "--db", db, "--verbose"])
-        #expect(verbose.stderr.contains(" info ticket-ledger.ingest: file ingested"), "\(verbose.stderr)")
+        #expect(verbose.stderr.contains(" info ticket-ledger: file ingested"), "\(verbose.stderr)")
         let unknown = try await Self.cli(["summary", "--db", db], environment: ["LOG_LEVEL": "loud"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("trace, debug, info, notice, warning, error, critical"))

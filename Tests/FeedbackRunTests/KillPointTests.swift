@@ -2,7 +2,7 @@ import Foundation
 import LedgerTestSupport
 import Testing
 import TIXnGOSimulator
-import TicketLedger
+@testable import TicketLedger
 
 /// Crash safety at named points (`TICKET_LEDGER_KILL_AT`, debug builds): the child process
 /// dies by SIGKILL exactly there, every run, and the ledger it leaves must be consistent and

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// The person lookups at the command line: exit codes that never read like "no tickets",
 /// and a subject-access document written only for its owner.

@@ -3,7 +3,8 @@ import Logging
 import LedgerTestSupport
 import TIXnGOClient
 import TIXnGOSimulator
-import TicketLedger
+@testable import TicketLedger
+import TicketLedgerService
 
 /// A TIXnGO simulator on 127.0.0.1 with every change of the match day visible, and a ledger to ingest it into.
 struct SimulatedOrganizer {
@@ -44,7 +45,7 @@ struct SimulatedOrganizer {
     func ingest(into target: TemporaryLedger? = nil, batchSize: Int = 100) async throws -> IngestSummary {
         let ledger = target ?? self.ledger
         return try await withClient { client in
-            try await FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: batchSize, logger: .test)
+            try await FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: batchSize, logger: .test)
                 .run(client)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import LedgerTestSupport
 import Testing
 import TIXnGOSimulator
-import TicketLedger
+@testable import TicketLedger
 
 /// How long the soak runs, from SOAK_SECONDS; nil leaves it out of the run.
 private let soakSeconds = Int(ProcessInfo.processInfo.environment["SOAK_SECONDS"] ?? "")

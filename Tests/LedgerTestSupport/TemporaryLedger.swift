@@ -31,8 +31,7 @@ public struct TemporaryLedger: Sendable {
     /// A new ledger; `mapping` and `mode` set up its projection.
     public init(mapping: String = "2023-02-07", mode: ProjectionMode = .lifecycle) async throws {
         directory = try TemporaryDirectory()
-        database = try LedgerDatabase(path: directory.path("ledger.sqlite"), logger: .test)
-        _ = try await database.projectionSettings(requested: RuleChoice(mapping: mapping, mode: mode))
+        database = try LedgerDatabase(path: directory.path("ledger.sqlite"), projection: RuleChoice(mapping: mapping, mode: mode), logger: .test)
     }
 
     /// Writes JSON Lines to a file and ingests it for `organizer`.
@@ -45,8 +44,7 @@ public struct TemporaryLedger: Sendable {
     /// Ingests a file for `organizer` under the live projection.
     @discardableResult
     public func ingest(file path: String, organizer: String = "ORG", skipping: Set<String> = []) async throws -> IngestSummary {
-        try await FileIngest(ledger: database, organizer: organizer, skipList: skipping, logger: .test)
-            .run(try FileFeed(path: path))
+        try await database.ingest(try ItemFile(path: path), organizer: organizer, skipping: skipping)
     }
 
     /// The bytes of the database file, after folding the WAL into it.

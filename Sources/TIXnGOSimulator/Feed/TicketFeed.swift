@@ -1,4 +1,5 @@
 public import Foundation
+import SharedSupport
 
 /// A whole feed held in memory in compact form, for random access by the server and for
 /// ground truth; items are rendered when asked for.

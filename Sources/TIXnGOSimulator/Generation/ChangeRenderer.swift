@@ -1,3 +1,5 @@
+import SharedSupport
+
 /// Renders a planned change as the item the feed serves, in the configured shape.
 struct ChangeRenderer: Sendable {
     let shape: ItemShape
@@ -19,7 +21,7 @@ struct ChangeRenderer: Sendable {
     /// The item for change `index` of `plan`.
     func item(_ plan: TicketPlan, change index: Int) -> TicketChange {
         let change = plan.changes[index]
-        let statusDate = RFC3339.string(change.statusDate)
+        let statusDate = RFC3339.string(microseconds: change.statusDate * 1_000_000)
         var item = TicketChange(ticketId: plan.ticketId, statusDate: statusDate)
         item.organizationId = "\(organizer)-\(plan.organization)"
         item.eventId = Self.eventIds[plan.event]

@@ -1,3 +1,5 @@
+import SharedSupport
+
 /// Draws the changes of one ticket over the match day: delivery, transfers, activation,
 /// control, and sometimes a deletion.
 struct LifecycleBuilder {

@@ -1,3 +1,5 @@
+import SharedSupport
+
 /// Turns a person id into the same invented spectator every time, for one seed.
 struct PersonFactory: Sendable {
     let seed: UInt64

@@ -1,3 +1,5 @@
+import SharedSupport
+
 /// Plans one ticket's match day from the seed alone, independently of every other ticket.
 struct TicketPlanner: Sendable {
     let configuration: FeedConfiguration

@@ -1,11 +1,14 @@
+import SharedSupport
+import Synchronization
+
 /// Draws, request by request, which fault (if any) to inject; the draws follow the seed.
-struct FaultInjector: Sendable {
+final class FaultInjector: Sendable {
     let configuration: FaultConfiguration
-    private let generator: Locked<SplitMix64>
+    private let generator: Mutex<SplitMix64>
 
     init(configuration: FaultConfiguration) {
         self.configuration = configuration
-        generator = Locked(SplitMix64(seed: configuration.seed, stream: 0xFA17))
+        generator = Mutex(SplitMix64(seed: configuration.seed, stream: 0xFA17))
     }
 
     /// The fault for the next request, or nil for a normal answer.

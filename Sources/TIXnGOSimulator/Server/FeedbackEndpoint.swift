@@ -1,8 +1,9 @@
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Answers `GET /v3/organizer/tickets/diff`: checks the key and the query, draws a fault, serves a page.
-struct FeedbackEndpoint: Sendable {
+final class FeedbackEndpoint: Sendable {
     /// Why a fault cut the answer short; thrown from the body writer so the connection closes.
     private enum CutShort: Error {
         case droppedConnection, truncatedBody
@@ -12,8 +13,17 @@ struct FeedbackEndpoint: Sendable {
     let apiKey: String
     let clock: SimulationClock
     let faults: FaultInjector
-    let counters: Locked<ServerCounters>
+    /// What the endpoint has answered so far.
+    let counters = Mutex(ServerCounters())
     let defaultLimit: Int
+
+    init(feed: TicketFeed, apiKey: String, clock: SimulationClock, faults: FaultInjector, defaultLimit: Int) {
+        self.feed = feed
+        self.apiKey = apiKey
+        self.clock = clock
+        self.faults = faults
+        self.defaultLimit = defaultLimit
+    }
 
     func respond(to request: Request, logger: Logger) async throws -> Response {
         counters.withLock { $0.requests += 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import SharedSupport
 
 /// The opaque cursor: base64url of the next offset and a checksum tied to the feed.
 enum PaginationKey {

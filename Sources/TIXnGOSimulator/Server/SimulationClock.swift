@@ -1,4 +1,6 @@
 public import Foundation
+import SharedSupport
+import Synchronization
 
 /// The simulator's notion of "now": moved explicitly by its owner, or running at a multiple of
 /// wall-clock speed. Items become visible when their publish time is at or before it.
@@ -9,11 +11,11 @@ public final class SimulationClock: Sendable {
         var speed: Double
     }
 
-    private let state: Locked<State>
+    private let state: Mutex<State>
 
     /// A clock at `start` that moves `speed` simulated seconds per real second (0: only when told).
     public init(start: Date, speed: Double = 0) {
-        state = Locked(State(anchorTime: start.timeIntervalSince1970, anchorInstant: .now, speed: max(0, speed)))
+        state = Mutex(State(anchorTime: start.timeIntervalSince1970, anchorInstant: .now, speed: max(0, speed)))
     }
 
     /// A clock that stays at `start` until ``advance(by:)`` or ``set(to:)`` moves it.
@@ -45,8 +47,6 @@ public final class SimulationClock: Sendable {
 
     private static func time(of state: State, at instant: ContinuousClock.Instant) -> TimeInterval {
         guard state.speed > 0 else { return state.anchorTime }
-        let elapsed = (instant - state.anchorInstant).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-        return state.anchorTime + seconds * state.speed
+        return state.anchorTime + (instant - state.anchorInstant).seconds * state.speed
     }
 }

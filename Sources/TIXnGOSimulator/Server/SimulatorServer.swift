@@ -1,5 +1,6 @@
 import Hummingbird
 public import Logging
+import Synchronization
 
 /// The TIXnGO feedback endpoint over HTTP on 127.0.0.1, serving one ``TicketFeed`` as the
 /// ``SimulationClock`` reveals it.
@@ -19,9 +20,8 @@ public final class SimulatorServer: Sendable {
     /// Port, API key and faults.
     public let configuration: Configuration
     private let endpoint: FeedbackEndpoint
-    private let counterStore: Locked<ServerCounters>
     private let logger: Logger
-    private let running = Locked<Task<Void, any Error>?>(nil)
+    private let running = Mutex<Task<Void, any Error>?>(nil)
 
     /// Prepares a server; nothing listens until ``start()`` or ``run(onStarted:)``.
     public init(feed: TicketFeed, clock: SimulationClock, configuration: Configuration, logger: Logger) throws {
@@ -30,16 +30,14 @@ public final class SimulatorServer: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.logger = logger
-        counterStore = Locked(ServerCounters())
         endpoint = FeedbackEndpoint(
             feed: feed, apiKey: configuration.apiKey, clock: clock,
-            faults: FaultInjector(configuration: configuration.faults), counters: counterStore,
-            defaultLimit: configuration.defaultLimit)
+            faults: FaultInjector(configuration: configuration.faults), defaultLimit: configuration.defaultLimit)
     }
 
     /// What the server has answered so far.
     public var counters: ServerCounters {
-        counterStore.withLock { $0 }
+        endpoint.counters.withLock { $0 }
     }
 
     /// What the feed has shown by the clock's current time.

@@ -41,7 +41,7 @@ extension LedgerDatabase {
     public func contacts(email: String? = nil) async throws -> [ContactReport] {
         let digest = email.map { secrets.emailDigest($0).bytes }
         return try await read { db in
-            guard let settings = try self.liveSettings(db) else { return [] }
+            let settings = try self.liveSettings(db)
             let rows = try Row.fetchAll(
                 db,
                 sql: """

@@ -39,10 +39,11 @@ struct ContactsStore {
         statement.bind(ticket.ticketId)
         statement.bind(ticket.organizer)
         var events: [ContactEvent] = []
+        let projector = Projector(settings: settings)
         try statement.forEachRow { row in
-            let event = EventRecord(row)
+            let event = EventRecord(row).folded
             events.append(ContactEvent(
-                order: event.order, status: settings.rules.effect(of: event.facts, mode: settings.mode).status?.status,
+                order: event.order, status: projector.effect(of: event.facts).status?.status,
                 holder: row.data(EventRecord.followingColumn), recipient: row.data(EventRecord.followingColumn + 1)))
         }
         return events

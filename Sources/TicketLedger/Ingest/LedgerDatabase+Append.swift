@@ -18,13 +18,11 @@ extension LedgerDatabase {
     public func append(_ batch: PreparedBatch, cursor: String? = nil) async throws -> IngestCounts {
         let organizer = batch.organizer
         let session = try await write { db in
-            guard let settings = try self.liveSettings(db) else {
-                throw LedgerError.settingsConflict("the ledger \(self.path) has no projection yet: choose its mapping and mode first")
-            }
-            let session = try self.vault.session(db)
-            var appender = try EventAppender(db: db, session: session, secrets: self.secrets, organizer: organizer)
-            var folds: [TicketKey: TicketState] = [:]
-            var transfers: Set<TicketKey> = []
+            let settings = try self.liveSettings(db)
+            let time = self.now()
+            let session = try self.vault.session(db, at: time)
+            var appender = try EventAppender(db: db, session: session, secrets: self.secrets, organizer: organizer, at: time)
+            var projector = Projector(settings: settings)
             var counts = IngestCounts()
             for prepared in batch.items {
                 counts.received += 1
@@ -43,23 +41,19 @@ extension LedgerDatabase {
                     }
                     counts.appended += 1
                     counts.newestStatusDate = max(counts.newestStatusDate ?? observation.statusDate, observation.statusDate)
-                    let effect = settings.rules.effect(of: ObservationFacts(observation), mode: settings.mode)
-                    let key = TicketKey(organizer: organizer, ticketId: observation.ticketId)
-                    folds[key, default: TicketState()]
-                        .apply(effect, at: FoldOrder(statusDate: observation.statusDate.microseconds, position: position))
-                    if let status = effect.status?.status, ContactsFold.step(for: status) != nil { transfers.insert(key) }
+                    projector.fold(FoldedEvent(
+                        position: position, statusDate: observation.statusDate.microseconds, organizer: organizer,
+                        ticketId: observation.ticketId, facts: ObservationFacts(observation)))
                 }
             }
-            try TicketStateStore(settings: settings).merge(folds, db: db)
-            // Only transfer steps change distributions and contacts.
-            if settings.buildsContacts { try ContactsStore(settings: settings).refresh(transfers, db: db) }
+            try projector.write(db: db)
             if let cursor {
                 try db.execute(
                     sql: """
                         INSERT INTO ingest_cursors (organizer, pagination_key, updated_at) VALUES (?, ?, ?)
                         ON CONFLICT (organizer) DO UPDATE SET pagination_key = excluded.pagination_key, updated_at = excluded.updated_at
                         """,
-                    arguments: [organizer, cursor, WallClock.nowMicroseconds()])
+                    arguments: [organizer, cursor, time.microseconds])
             }
             KillPoint.pageBeforeCommit.reached()
             return SessionResult(session: session, counts: counts)

@@ -1,12 +1,8 @@
 import Foundation
 import Crypto
 
-/// One ingest run per organizer at a time (docs/domain.md §2), one replay at a time, across processes.
-///
-/// A lock is an advisory `flock` on a small file beside the ledger (one per
-/// organizer, one for replay) holding who took it. The kernel releases it when its
-/// process dies, however it dies, so a killed run never leaves a lock to clean up by hand.
-public final class LedgerLock: Sendable {
+/// Another run holds the lock an operation needs: an ingest of the same organizer, or a replay.
+public struct RunInProgress: Error, CustomStringConvertible {
     /// Who holds a lock, as written in its file.
     public struct Holder: Codable, Sendable, Equatable, CustomStringConvertible {
         public var pid: Int32
@@ -15,27 +11,31 @@ public final class LedgerLock: Sendable {
         public var description: String { "pid \(pid) on \(host) since \(since)" }
     }
 
-    /// Another run holds the lock.
-    public struct Held: Error, CustomStringConvertible {
-        /// What the holder is doing, e.g. "ingest of organizer FIFA".
-        public var activity: String
-        public var holder: Holder?
-        public var description: String {
-            "another \(activity) is running (\(holder?.description ?? "holder unknown")); wait for it to finish"
-        }
+    /// What the holder is doing, e.g. "ingest of organizer FIFA".
+    public var activity: String
+    public var holder: Holder?
+    public var description: String {
+        "another \(activity) is running (\(holder?.description ?? "holder unknown")); wait for it to finish"
     }
+}
 
+/// One ingest run per organizer at a time (docs/domain.md §2), one replay at a time, across processes.
+///
+/// A lock is an advisory `flock` on a small file beside the ledger (one per
+/// organizer, one for replay) holding who took it. The kernel releases it when its
+/// process dies, however it dies, so a killed run never leaves a lock to clean up by hand.
+final class LedgerLock: Sendable {
     private let descriptor: Int32
-    public let path: String
+    let path: String
 
-    /// Takes the ingest lock of `organizer` for the ledger at `ledgerPath`, or throws ``Held`` at once.
-    public static func ingest(ledgerPath: String, organizer: String) throws -> LedgerLock {
+    /// Takes the ingest lock of `organizer` for the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
+    static func ingest(ledgerPath: String, organizer: String) throws -> LedgerLock {
         let digest = SHA256.hash(data: Data(organizer.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
         return try LedgerLock(path: "\(ledgerPath).ingest-\(digest).lock", activity: "ingest of organizer \(organizer)")
     }
 
-    /// Takes the replay lock of the ledger at `ledgerPath`, or throws ``Held`` at once.
-    public static func replay(ledgerPath: String) throws -> LedgerLock {
+    /// Takes the replay lock of the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
+    static func replay(ledgerPath: String) throws -> LedgerLock {
         try LedgerLock(path: "\(ledgerPath).replay.lock", activity: "replay of this ledger")
     }
 
@@ -46,14 +46,12 @@ public final class LedgerLock: Sendable {
             throw LedgerError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = try? JSONDecoder().decode(Holder.self, from: FileHandle(fileDescriptor: descriptor).readDataToEndOfFile())
+            let holder = try? JSONDecoder().decode(RunInProgress.Holder.self, from: FileHandle(fileDescriptor: descriptor).readDataToEndOfFile())
             close(descriptor)
-            throw Held(activity: activity, holder: holder)
+            throw RunInProgress(activity: activity, holder: holder)
         }
         self.descriptor = descriptor
-        let holder = Holder(
-            pid: getpid(), host: ProcessInfo.processInfo.hostName,
-            since: Timestamp(microseconds: WallClock.nowMicroseconds()).description)
+        let holder = RunInProgress.Holder(pid: getpid(), host: ProcessInfo.processInfo.hostName, since: Timestamp.now().description)
         let data = (try? JSONEncoder().encode(holder)) ?? Data()
         ftruncate(descriptor, 0)
         _ = data.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }

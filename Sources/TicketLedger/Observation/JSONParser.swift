@@ -11,13 +11,13 @@ public struct JSONParser {
     public static let maximumDepth = 32
 
     /// The reason given when a complete value is followed by more text (as in JSON Lines read whole).
-    public static let trailingTextReason = "unexpected text after the JSON value"
-
     /// Why and where a text is not JSON.
     public struct SyntaxError: Error, Equatable, CustomStringConvertible {
         /// Zero-based byte offset of the first byte that cannot be read.
         public var offset: Int
         public var reason: String
+        /// A whole JSON value was read and more text follows it (JSON Lines read as one document).
+        public var isTrailingText = false
         public var description: String { "\(reason) at byte \(offset + 1)" }
     }
 
@@ -27,7 +27,9 @@ public struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error(trailingTextReason) }
+        guard parser.index == bytes.count else {
+            throw SyntaxError(offset: parser.index, reason: "unexpected text after the JSON value", isTrailingText: true)
+        }
         return value
     }
 

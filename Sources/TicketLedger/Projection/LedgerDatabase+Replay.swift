@@ -4,24 +4,33 @@ extension LedgerDatabase {
     /// Rebuilds every projection from the events under `choice` (default: the live rules),
     /// beside the live one, then swaps it in with one transaction; readers see the old
     /// projection or the new one, never a mix. A dry run builds and compares, then discards.
+    ///
+    /// Takes the ledger's replay lock: throws ``RunInProgress`` at once when another replay,
+    /// in this process or another, holds it. Ingests go on meanwhile.
     public func replay(
-        _ choice: RuleChoice, dryRun: Bool, progress: ProgressReporter? = nil,
-        eventsPerChunk: Int64 = ProjectionBuilder.eventsPerChunk
+        _ choice: RuleChoice = RuleChoice(), dryRun: Bool = false, progress: ProgressReporter? = nil
     ) async throws -> ReplayReport {
+        try await replay(choice, dryRun: dryRun, progress: progress, eventsPerChunk: ProjectionBuilder.eventsPerChunk)
+    }
+
+    /// ``replay(_:dryRun:progress:)`` in chunks of `eventsPerChunk` events (tests use small ones).
+    func replay(
+        _ choice: RuleChoice, dryRun: Bool, progress: ProgressReporter? = nil, eventsPerChunk: Int64
+    ) async throws -> ReplayReport {
+        let lock = try LedgerLock.replay(ledgerPath: path)
+        defer { withExtendedLifetime(lock) {} }
         let asked = try choice.loadedRules()
         let (old, new, through) = try await write { db in
             try Self.retireUnfinishedGenerations(db)
-            guard let live = try self.liveSettings(db) else {
-                throw LedgerError.settingsConflict("this ledger has no projection yet: ingest something first")
-            }
+            let live = try self.liveSettings(db)
             var settings = live
             if let asked {
-                settings.ruleSetID = try Self.storeRuleSet(asked.rules, body: asked.body, source: asked.source, db: db)
+                settings.ruleSetID = try Self.storeRuleSet(asked.rules, body: asked.body, source: asked.source, at: self.now(), db: db)
                 settings.rules = asked.rules
                 settings.ruleSource = asked.source
             }
             settings.mode = choice.mode ?? live.mode
-            settings.generation = try Self.createGeneration(ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", db: db)
+            settings.generation = try Self.createGeneration(ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", at: self.now(), db: db)
             return (live, settings, try Self.lastPosition(db))
         }
         // Every row is read and written once: a cache that grows with the ledger would only grow memory.
@@ -34,10 +43,9 @@ extension LedgerDatabase {
                 let last = try Self.lastPosition(db)
                 if last > through {
                     // Events appended meanwhile: fold them in, and recount the tickets they touched.
-                    let folds = try EventFold.fold(where: "position > ?", [through], settings: new, db: db)
-                    try TicketStateStore(settings: new).merge(folds, db: db)
-                    if new.buildsContacts { try ContactsStore(settings: new).refresh(folds.keys, db: db) }
-                    try diff.recount(folds.keys, countedThrough: through, db: db)
+                    let caughtUp = try Projector.folding(where: "position > ?", [.integer(through)], settings: new, db: db)
+                    try caughtUp.write(db: db)
+                    try diff.recount(caughtUp.states.keys, countedThrough: through, db: db)
                 }
                 if dryRun {
                     try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [new.generation])

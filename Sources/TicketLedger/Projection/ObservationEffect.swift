@@ -2,58 +2,28 @@
 ///
 /// This is the only place where docs/domain.md §5's reading of an observation is
 /// decided; the statuses and outcomes it looks up are the rule set's data.
-public struct ObservationEffect: Equatable, Sendable {
+struct ObservationEffect: Equatable, Sendable {
     /// The status the ticket takes, or nil when the observation changes no status.
-    public var status: StatusValue?
+    var status: StatusValue?
     /// The observation's spectator details become the holder.
-    public var setsHolder: Bool
+    var setsHolder: Bool
     /// The observation's beaconName becomes the ticket's.
-    public var setsBeacon: Bool
+    var setsBeacon: Bool
     /// The observation's ticketDetails.extra becomes the ticket's.
-    public var setsExtraInfo: Bool
+    var setsExtraInfo: Bool
 
     /// No effect at all (a pending transaction, for example).
-    public static let none = ObservationEffect(status: nil, setsHolder: false, setsBeacon: false, setsExtraInfo: false)
+    static let none = ObservationEffect(status: nil, setsHolder: false, setsBeacon: false, setsExtraInfo: false)
 }
 
 /// A TIXnGO status as the ticket holds it, with what S-360 pushed on deletion.
-public struct StatusValue: Equatable, Sendable {
-    public var status: TIXnGOStatus
-    public var deletionReason: DeletionReason?
+struct StatusValue: Equatable, Sendable {
+    var status: TIXnGOStatus
+    var deletionReason: DeletionReason?
 
-    public init(status: TIXnGOStatus, deletionReason: DeletionReason?) {
+    init(status: TIXnGOStatus, deletionReason: DeletionReason?) {
         self.status = status
         self.deletionReason = deletionReason
-    }
-}
-
-/// The parts of an observation the fold reads: available from a decoded item and from a stored event alike.
-public struct ObservationFacts: Sendable {
-    public var status: TIXnGOStatus?
-    public var transaction: Transaction?
-    public var deletionReason: DeletionReason?
-    public var hasSpectatorDetails: Bool
-    public var hasBeacon: Bool
-    public var hasExtraInfo: Bool
-
-    public init(
-        status: TIXnGOStatus?, transaction: Transaction?, deletionReason: DeletionReason?,
-        hasSpectatorDetails: Bool, hasBeacon: Bool, hasExtraInfo: Bool
-    ) {
-        self.status = status
-        self.transaction = transaction
-        self.deletionReason = deletionReason
-        self.hasSpectatorDetails = hasSpectatorDetails
-        self.hasBeacon = hasBeacon
-        self.hasExtraInfo = hasExtraInfo
-    }
-
-    /// The facts of a decoded observation.
-    public init(_ observation: Observation) {
-        self.init(
-            status: observation.status, transaction: observation.transaction,
-            deletionReason: observation.deletionReason, hasSpectatorDetails: observation.spectatorDetails != nil,
-            hasBeacon: observation.hasBeacon, hasExtraInfo: observation.hasExtraInfo)
     }
 }
 
@@ -61,7 +31,7 @@ extension MappingRuleSet {
     /// The effect of an observation. Each mode reads its own shape first: lifecycle
     /// mode the business `status`, history mode the transaction; an item that only
     /// has the other shape is read the other way, so no observation is ignored.
-    public func effect(of facts: ObservationFacts, mode: ProjectionMode) -> ObservationEffect {
+    func effect(of facts: ObservationFacts, mode: ProjectionMode) -> ObservationEffect {
         switch (mode, facts.status, facts.transaction) {
         case (.lifecycle, let status?, _), (.history, let status?, nil):
             return ObservationEffect(
@@ -92,7 +62,7 @@ extension MappingRuleSet {
     }
 
     /// The family, S-360 status and anomaly flag of a held status.
-    public func classify(_ value: StatusValue) -> (family: StatusFamily, s360Status: S360Status, anomaly: Bool) {
+    func classify(_ value: StatusValue) -> (family: StatusFamily, s360Status: S360Status, anomaly: Bool) {
         guard let rule = statuses[value.status] else {
             preconditionFailure("a loaded rule set maps every TIXnGO status")
         }

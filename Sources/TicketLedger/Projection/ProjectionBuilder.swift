@@ -8,9 +8,9 @@ import GRDB
 /// `eventsPerChunk` events; ``readersAhead`` chunks are read, folded under both rule sets
 /// and compared on readers (the other cores) while the writer inserts the previous one.
 /// Memory holds a few chunks and bounded page caches, whatever the number of events.
-public struct ProjectionBuilder: Sendable {
+struct ProjectionBuilder: Sendable {
     /// Events folded per chunk by default.
-    public static let eventsPerChunk: Int64 = 50_000
+    static let eventsPerChunk: Int64 = 50_000
     /// Chunks read at once: reading (random row lookups, folding, decrypting holders for
     /// the diff) costs about three times the writing, so two readers keep the writer busy.
     static let readersAhead = 2
@@ -69,14 +69,13 @@ public struct ProjectionBuilder: Sendable {
 
     /// Reads, folds and compares the tickets after `lower` up to `upper` (in ticket order).
     private func chunk(after lower: TicketKey, upTo upper: TicketKey, through last: Int64, db: Database) throws -> Chunk {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT \(EventFold.columns) FROM events
-                WHERE (ticket_id, organizer) > (?, ?) AND (ticket_id, organizer) <= (?, ?) AND position <= ?
-                ORDER BY ticket_id, organizer
-                """,
-            arguments: [lower.ticketId, lower.organizer, upper.ticketId, upper.organizer, last])
+        var statement = try DirectStatement(sql: """
+            SELECT \(EventRecord.foldedColumns.joined(separator: ", ")) FROM events
+            WHERE (ticket_id, organizer) > (?, ?) AND (ticket_id, organizer) <= (?, ?) AND position <= ?
+            ORDER BY ticket_id, organizer
+            """, db: db)
+        statement.bind([.text(lower.ticketId), .text(lower.organizer), .text(upper.ticketId), .text(upper.organizer), .integer(last)])
+        let (old, new) = (Projector(settings: live), Projector(settings: settings))
         var chunk = Chunk(diff: ProjectionDiff(old: live, new: settings))
         let reader = HolderSourceReader(db: db)
         typealias Ticket = (key: TicketKey, old: TicketState, new: TicketState)
@@ -85,15 +84,15 @@ public struct ProjectionBuilder: Sendable {
             try chunk.diff.count(ticket.key, old: ticket.old, new: ticket.new, reader: reader)
         }
         var current: Ticket?
-        while let row = try rows.next() {
-            let key = EventFold.key(row)
-            var ticket = current ?? (key, TicketState(), TicketState())
-            if ticket.key != key {
+        try statement.forEachRow { row in
+            let event = EventRecord.folded(row)
+            var ticket = current ?? (event.key, TicketState(), TicketState())
+            if ticket.key != event.key {
                 try finish(ticket)
-                ticket = (key, TicketState(), TicketState())
+                ticket = (event.key, TicketState(), TicketState())
             }
-            EventFold.apply(row, settings: live, to: &ticket.old)
-            EventFold.apply(row, settings: settings, to: &ticket.new)
+            old.step(event, &ticket.old)
+            new.step(event, &ticket.new)
             chunk.events += 1
             current = ticket
         }

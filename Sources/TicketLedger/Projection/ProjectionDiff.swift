@@ -85,8 +85,8 @@ struct ProjectionDiff: Sendable {
     mutating func recount(_ tickets: some Sequence<TicketKey>, countedThrough counted: Int64, db: Database) throws {
         let reader = HolderSourceReader(db: db)
         for key in tickets {
-            if let before = try EventFold.ticket(key, where: "position <= ?", [counted], settings: old, db: db),
-                let after = try EventFold.ticket(key, where: "position <= ?", [counted], settings: new, db: db)
+            if let before = try Projector.ticket(key, where: "position <= ?", [.integer(counted)], settings: old, db: db),
+                let after = try Projector.ticket(key, where: "position <= ?", [.integer(counted)], settings: new, db: db)
             {
                 try count(key, old: before, new: after, reader: reader, takingBack: true)
             }

@@ -18,8 +18,9 @@ public struct ProjectionSettings: Sendable {
 }
 
 extension LedgerDatabase {
-    /// The live projection's settings, or nil for a ledger that has never been projected.
-    func liveSettings(_ db: Database) throws -> ProjectionSettings? {
+    /// The live projection's settings: the one way the library reads them. Every opened
+    /// ledger has one (``init(path:projection:logger:now:pageLimit:)`` makes the first).
+    func liveSettings(_ db: Database) throws -> ProjectionSettings {
         // Read on every query (an audit lookup included), so straight from the statement.
         var statement = try DirectStatement(sql: """
             SELECT p.generation, p.rule_set_id, p.mode, r.source
@@ -30,10 +31,15 @@ extension LedgerDatabase {
             (generation: row.int64(0) ?? 0, ruleSetID: row.int64(1) ?? 0,
              mode: row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, source: row.string(3) ?? "")
         }
-        guard let live = row else { return nil }
+        guard let live = row else { throw LedgerError.corrupt("the ledger \(path) has no live projection: run `ticket-ledger replay`") }
         return ProjectionSettings(
             generation: live.generation, ruleSetID: live.ruleSetID, rules: try storedRules(live.ruleSetID, db: db),
             mode: live.mode, ruleSource: live.source)
+    }
+
+    /// The live projection's settings.
+    public func liveProjection() async throws -> ProjectionSettings {
+        try await read { db in try self.liveSettings(db) }
     }
 
     /// A stored rule set, parsed once per process (stored rule sets never change).
@@ -48,62 +54,56 @@ extension LedgerDatabase {
     }
 
     /// Stores a rule set (once per content hash) and returns its row id.
-    static func storeRuleSet(_ rules: MappingRuleSet, body: String, source: String, db: Database) throws -> Int64 {
+    static func storeRuleSet(_ rules: MappingRuleSet, body: String, source: String, at time: Timestamp, db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM rule_sets WHERE content_hash = ?", arguments: [rules.contentHash]) {
             return id
         }
         try db.execute(
             sql: "INSERT INTO rule_sets (version, content_hash, source, body, loaded_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [rules.version, rules.contentHash, source, body, WallClock.nowMicroseconds()])
+            arguments: [rules.version, rules.contentHash, source, body, time.microseconds])
         return db.lastInsertedRowID
     }
 
     /// Adds a projection generation in the given state.
-    static func createGeneration(ruleSetID: Int64, mode: ProjectionMode, state: String, db: Database) throws -> Int64 {
+    static func createGeneration(ruleSetID: Int64, mode: ProjectionMode, state: String, at time: Timestamp, db: Database) throws -> Int64 {
         try db.execute(
             sql: "INSERT INTO projections (rule_set_id, mode, state, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [ruleSetID, mode.rawValue, state, WallClock.nowMicroseconds()])
+            arguments: [ruleSetID, mode.rawValue, state, time.microseconds])
         return db.lastInsertedRowID
     }
 
-    /// The live settings, creating the first projection from `requested` when the ledger has none;
-    /// refuses a request that differs from what the ledger already uses (that is `replay`'s job).
-    public func projectionSettings(requested: RuleChoice) async throws -> ProjectionSettings {
-        let asked = try requested.loadedRules()
-        return try await write { db in
-            if let live = try self.liveSettings(db) {
-                if let asked, asked.rules.contentHash != live.rules.contentHash {
-                    throw LedgerError.settingsConflict(
-                        "this ledger is projected with mapping \(live.rules.version) (\(live.ruleSource)), not \(asked.rules.version): run `ticket-ledger replay --mapping \(asked.source)` to change it")
-                }
-                if let mode = requested.mode, mode != live.mode {
-                    throw LedgerError.settingsConflict(
-                        "this ledger is projected in \(live.mode.rawValue) mode, not \(mode.rawValue): run `ticket-ledger replay --mode \(mode.rawValue)` to change it")
-                }
-                return live
-            }
+    /// Creates the first projection from `choice` when the ledger has none; refuses a choice
+    /// that differs from what the ledger already uses (changing it is ``replay(_:dryRun:progress:eventsPerChunk:)``'s job).
+    func adoptProjection(_ choice: RuleChoice, db: Database) throws {
+        let asked = try choice.loadedRules()
+        guard let live = try? liveSettings(db) else {
             let loaded = try asked ?? RuleChoice.LoadedRules(MappingRuleSet.newestBundledVersion)
-            let ruleSetID = try Self.storeRuleSet(loaded.rules, body: loaded.body, source: loaded.source, db: db)
-            let mode = requested.mode ?? requested.environmentMode
-            let generation = try Self.createGeneration(ruleSetID: ruleSetID, mode: mode, state: "live", db: db)
-            return ProjectionSettings(generation: generation, ruleSetID: ruleSetID, rules: loaded.rules, mode: mode, ruleSource: loaded.source)
+            let ruleSetID = try Self.storeRuleSet(loaded.rules, body: loaded.body, source: loaded.source, at: now(), db: db)
+            _ = try Self.createGeneration(ruleSetID: ruleSetID, mode: choice.mode ?? choice.newLedgerMode, state: "live", at: now(), db: db)
+            return
+        }
+        if let asked, asked.rules.contentHash != live.rules.contentHash {
+            throw LedgerError.projectionConflict(live: "mapping \(live.rules.version) (\(live.ruleSource))", asked: "mapping \(asked.source)")
+        }
+        if let mode = choice.mode, mode != live.mode {
+            throw LedgerError.projectionConflict(live: "\(live.mode.rawValue) mode", asked: "\(mode.rawValue) mode")
         }
     }
 }
 
-/// The mapping and mode an operator asked for; nil parts mean "the ledger's own" (or the defaults for a new ledger).
+/// The mapping and mode asked for; nil parts mean "the ledger's own" (for a new ledger: the
+/// newest bundled mapping and `newLedgerMode`).
 public struct RuleChoice: Sendable {
     /// A bundled version name or a file path.
     public var mapping: String?
     public var mode: ProjectionMode?
-    /// The mode a new ledger takes when none is asked for (`TIXNGO_LIFECYCLE_MODE`).
-    public var environmentMode: ProjectionMode
+    /// The mode a new ledger takes when `mode` is nil (docs/domain.md: history unless told otherwise).
+    public var newLedgerMode: ProjectionMode
 
-    /// `environment` defaults to the process's.
-    public init(mapping: String? = nil, mode: ProjectionMode? = nil, environment: [String: String]? = nil) {
+    public init(mapping: String? = nil, mode: ProjectionMode? = nil, newLedgerMode: ProjectionMode = .history) {
         self.mapping = mapping
         self.mode = mode
-        self.environmentMode = ProjectionMode.fromEnvironment(environment ?? ProcessInfo.processInfo.environment)
+        self.newLedgerMode = newLedgerMode
     }
 
     /// A rule set with the text it was read from and where it came from.

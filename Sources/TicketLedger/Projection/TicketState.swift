@@ -1,14 +1,14 @@
 /// Where an observation sits in a ticket's fold: by statusDate, ties by position.
-public struct FoldOrder: Comparable, Hashable, Sendable {
-    public var statusDate: Int64
-    public var position: Int64
+struct FoldOrder: Comparable, Hashable, Sendable {
+    var statusDate: Int64
+    var position: Int64
 
-    public init(statusDate: Int64, position: Int64) {
+    init(statusDate: Int64, position: Int64) {
         self.statusDate = statusDate
         self.position = position
     }
 
-    public static func < (lhs: FoldOrder, rhs: FoldOrder) -> Bool {
+    static func < (lhs: FoldOrder, rhs: FoldOrder) -> Bool {
         (lhs.statusDate, lhs.position) < (rhs.statusDate, rhs.position)
     }
 }
@@ -20,28 +20,28 @@ public struct FoldOrder: Comparable, Hashable, Sendable {
 /// (``TicketStateStore`` does it in SQL), gives the state of folding them in statusDate
 /// order. That is what lets a late observation, an inline update, a replay and an
 /// as-of query share this one piece of code.
-public struct TicketState: Equatable, Sendable {
+struct TicketState: Equatable, Sendable {
     /// The observation that set the current status, with the status.
-    public var status: (order: FoldOrder, value: StatusValue)?
+    var status: (order: FoldOrder, value: StatusValue)?
     /// The observation whose spectator details are the holder.
-    public var holder: FoldOrder?
+    var holder: FoldOrder?
     /// The observation whose beaconName is the ticket's.
-    public var beacon: FoldOrder?
+    var beacon: FoldOrder?
     /// The observation whose ticketDetails.extra is the ticket's.
-    public var extraInfo: FoldOrder?
+    var extraInfo: FoldOrder?
     /// The greatest ledger position folded in.
-    public var lastPosition: Int64
+    var lastPosition: Int64
 
-    public init() { lastPosition = 0 }
+    init() { lastPosition = 0 }
 
-    public static func == (lhs: TicketState, rhs: TicketState) -> Bool {
+    static func == (lhs: TicketState, rhs: TicketState) -> Bool {
         lhs.status?.order == rhs.status?.order && lhs.status?.value == rhs.status?.value
             && lhs.holder == rhs.holder && lhs.beacon == rhs.beacon && lhs.extraInfo == rhs.extraInfo
             && lhs.lastPosition == rhs.lastPosition
     }
 
     /// Folds in one observation's effect.
-    public mutating func apply(_ effect: ObservationEffect, at order: FoldOrder) {
+    mutating func apply(_ effect: ObservationEffect, at order: FoldOrder) {
         lastPosition = max(lastPosition, order.position)
         if let value = effect.status, status.map({ $0.order < order }) ?? true { status = (order, value) }
         if effect.setsHolder { holder = Self.later(holder, order) }

@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 
 extension EventRecord {
-    /// What the fold reads from this event.
-    var facts: ObservationFacts {
-        ObservationFacts(
-            status: status, legacyStatus: legacyStatus, action: action, state: state, deletionReason: deletionReason,
-            hasSpectatorDetails: holder != nil, hasBeacon: hasBeacon, hasExtraInfo: hasExtraInfo)
-    }
-
-    var order: FoldOrder { FoldOrder(statusDate: statusDate, position: position) }
-
     /// The public part as JSON.
     var publicPart: JSONValue { (try? JSONParser.parse(body)) ?? .object([]) }
 

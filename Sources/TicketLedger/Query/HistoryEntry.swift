@@ -31,12 +31,13 @@ extension LedgerDatabase {
     /// Synchronous: the lookup takes less time than a hop to a reader's queue would add.
     public func history(of ticketId: String, organizer: String? = nil) throws -> [HistoryEntry] {
         try readHere { db in
-            let settings = try self.requireLive(db, ticket: ticketId)
+            let settings = try self.liveSettings(db)
             let events = try EventRecord.ofTicket(ticketId, organizer: organizer, db: db).events
+            let projector = Projector(settings: settings)
             var state = TicketState()
             var views: [Int64: (view: S360View, holder: Int64?)] = [:]
-            for event in events.sorted(by: { $0.order < $1.order }) {
-                state.apply(settings.rules.effect(of: event.facts, mode: settings.mode), at: event.order)
+            for event in events.map(\.folded).sorted(by: { $0.order < $1.order }) {
+                projector.step(event, &state)
                 views[event.position] = (S360View(state: state, rules: settings.rules), state.holder?.position)
             }
             let reader = HolderSourceReader(db: db)

@@ -34,7 +34,7 @@ extension LedgerDatabase {
     public func tickets(heldBy email: String, ever: Bool = false) async throws -> [TicketReport] {
         try await read { db in
             let keys = try PersonKeys(email: email, secrets: self.secrets, db: db).required()
-            guard let settings = try self.liveSettings(db) else { return [] }
+            let settings = try self.liveSettings(db)
             let held = try Self.positions(sealedBy: keys, column: "holder_key", db: db)
             let store = TicketStateStore(settings: settings)
             let reader = HolderSourceReader(db: db)
@@ -60,24 +60,23 @@ extension LedgerDatabase {
     /// The observations naming the person with `keys`, with their roles, in ledger order, each
     /// with the event it was read from (subject access opens its sealed members).
     static func observations(
-        naming keys: [Int64], db: Database, settings: ProjectionSettings?
+        naming keys: [Int64], db: Database, settings: ProjectionSettings
     ) throws -> [(observation: PersonObservation, event: EventRecord)] {
         var roles: [Int64: Set<PersonObservation.Role>] = [:]
         let held = try positions(sealedBy: keys, column: "holder_key", db: db)
         for event in held { roles[event.position, default: []].insert(.holder) }
         for event in try positions(sealedBy: keys, column: "recipient_key", db: db) { roles[event.position, default: []].insert(.recipient) }
         // A sender is not named by the event: it is whoever held the ticket when a transfer step came.
-        if let settings {
-            for ticket in Set(held.map(\.ticket)) {
-                var holder: Int64?
-                for event in try EventRecord.ofTicket(ticket.ticketId, organizer: ticket.organizer, db: db).events.sorted(by: { $0.order < $1.order }) {
-                    let effect = settings.rules.effect(of: event.facts, mode: settings.mode)
-                    let transfer = effect.status.flatMap { settings.rules.statuses[$0.status]?.family } == .TRANSFER
-                    if transfer, let holder, keys.contains(holder) {
-                        roles[event.position, default: []].insert(.sender)
-                    }
-                    if effect.setsHolder, let key = event.holder?.keyID { holder = key }
+        for ticket in Set(held.map(\.ticket)) {
+            var holder: Int64?
+            let projector = Projector(settings: settings)
+            for event in try EventRecord.ofTicket(ticket.ticketId, organizer: ticket.organizer, db: db).events.sorted(by: { $0.folded.order < $1.folded.order }) {
+                let effect = projector.effect(of: event.folded.facts)
+                let transfer = effect.status.flatMap { settings.rules.statuses[$0.status]?.family } == .TRANSFER
+                if transfer, let holder, keys.contains(holder) {
+                    roles[event.position, default: []].insert(.sender)
                 }
+                if effect.setsHolder, let key = event.holder?.keyID { holder = key }
             }
         }
         return try roles.keys.sorted().compactMap { position in

@@ -11,7 +11,7 @@ extension LedgerDatabase {
     /// an email no observation names.
     public func subjectAccess(email: String) async throws -> JSONValue {
         let subject = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let generated = Timestamp(microseconds: WallClock.nowMicroseconds())
+        let generated = now()
         var document: [(key: String, value: JSONValue)] = [("email", .string(subject)), ("generatedAt", .string(generated.description))]
         let found = try await read { db -> (erasedAt: Timestamp?, body: [(key: String, value: JSONValue)])? in
             let keys = try PersonKeys(email: email, secrets: self.secrets, db: db)

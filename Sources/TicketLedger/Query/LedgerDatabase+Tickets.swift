@@ -4,7 +4,7 @@ extension LedgerDatabase {
     /// The tickets matching `filter`, ordered by organizer and ticket id, now or as of a time.
     public func tickets(_ filter: TicketFilter = TicketFilter(), asOf: Timestamp? = nil) async throws -> [TicketReport] {
         try await read { db in
-            guard let settings = try self.liveSettings(db) else { return [] }
+            let settings = try self.liveSettings(db)
             let states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
                 ?? Self.liveStates(filter, settings: settings, db: db)
             let reader = HolderSourceReader(db: db)
@@ -35,7 +35,7 @@ extension LedgerDatabase {
 
     /// Folds every event with statusDate ≤ `asOf`, streaming them; ordered like the live listing.
     static func foldAll(through asOf: Timestamp, settings: ProjectionSettings, db: Database) throws -> [(key: TicketKey, state: TicketState)] {
-        let folds = try EventFold.fold(where: "status_date <= ?", [asOf.microseconds], settings: settings, db: db)
+        let folds = try Projector.folding(where: "status_date <= ?", [.integer(asOf.microseconds)], settings: settings, db: db).states
         return folds.map { (key: $0.key, state: $0.value) }
             .sorted { ($0.key.organizer, $0.key.ticketId) < ($1.key.organizer, $1.key.ticketId) }
     }

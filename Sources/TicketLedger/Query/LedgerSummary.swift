@@ -40,11 +40,7 @@ extension LedgerDatabase {
             let organizerArgument: StatementArguments = organizer.map { [$0] } ?? []
             let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
             let rejected = try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_items WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
-            guard let settings = try self.liveSettings(db) else {
-                return LedgerSummary(
-                    events: events, tickets: 0, s360Status: [], family: [], anomalies: 0, rejected: rejected,
-                    organizations: byOrganization ? try Self.ticketsByOrganization(organizer: organizer, db: db) : nil)
-            }
+            let settings = try self.liveSettings(db)
             let scope = "FROM ticket_states WHERE generation = ?" + organizerCondition
             let arguments: StatementArguments = [settings.generation] + organizerArgument
             func counts(_ column: String) throws -> [String: Int] {

@@ -45,9 +45,4 @@ public enum DeletionReason: String, CaseIterable, Sendable, Codable {
 /// How the projection reads observations (docs/domain.md §5).
 public enum ProjectionMode: String, CaseIterable, Sendable, Codable {
     case history, lifecycle
-
-    /// The mode a new ledger takes when none is given: `TIXNGO_LIFECYCLE_MODE=lifecycle`, else history.
-    public static func fromEnvironment(_ environment: [String: String]) -> ProjectionMode {
-        environment["TIXNGO_LIFECYCLE_MODE"]?.lowercased() == "lifecycle" ? .lifecycle : .history
-    }
 }

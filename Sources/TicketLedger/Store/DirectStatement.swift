@@ -43,6 +43,16 @@ struct DirectStatement {
         }
     }
 
+    /// Binds `arguments` in order: for a statement whose parameters its caller chooses.
+    mutating func bind(_ arguments: [DirectArgument]) {
+        for argument in arguments {
+            switch argument {
+            case .integer(let value): bind(value)
+            case .text(let value): bind(value)
+            }
+        }
+    }
+
     /// Runs the statement once with the bound values, then clears them for the next row.
     mutating func execute() throws { try forEachRow { _ in } }
 
@@ -75,6 +85,12 @@ struct DirectStatement {
 }
 
 /// The current result row of a ``DirectStatement``, valid only inside ``DirectStatement/forEachRow(_:)``.
+/// A value bound to a statement whose parameters its caller chooses (see ``DirectStatement/bind(_:)-([DirectArgument])``).
+enum DirectArgument {
+    case integer(Int64)
+    case text(String)
+}
+
 struct DirectRow {
     fileprivate let handle: OpaquePointer
 

@@ -16,12 +16,12 @@ struct EventAppender {
     /// Rejected bodies are cut to this many bytes: the reason, not a 50 MB payload, is what an operator needs.
     static let maximumRejectedBody = 64 * 1024
 
-    init(db: Database, session: PersonalDataVault.Session, secrets: LedgerSecrets, organizer: String) throws {
+    init(db: Database, session: PersonalDataVault.Session, secrets: LedgerSecrets, organizer: String, at time: Timestamp) throws {
         self.db = db
         self.session = session
         self.secrets = secrets
         self.organizer = organizer
-        ingestedAt = WallClock.nowMicroseconds()
+        ingestedAt = time.microseconds
         let tail = try Row.fetchOne(db, sql: "SELECT position, chain_hash FROM events ORDER BY position DESC LIMIT 1")
         lastPosition = tail?["position"] ?? 0
         lastHash = tail?["chain_hash"] ?? ChainHasher.genesis

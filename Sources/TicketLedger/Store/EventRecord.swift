@@ -103,6 +103,52 @@ struct EventRecord: Sendable {
     /// The index of the first column a query selects after ``columns``.
     static let followingColumn = Int32(columnNames.count)
 
+    /// What a projection folds from this event.
+    var folded: FoldedEvent {
+        FoldedEvent(
+            position: position, statusDate: statusDate, organizer: organizer, ticketId: ticketId,
+            facts: Self.facts(
+                status: status, legacyStatus: legacyStatus, action: action, state: state, deletionReason: deletionReason,
+                hasSpectatorDetails: holder != nil, hasBeacon: hasBeacon, hasExtraInfo: hasExtraInfo))
+    }
+
+    /// The columns of ``folded``, named in ``columnNames``: a fold over many events reads these,
+    /// not the body and sealed data it has no use for.
+    static let foldedColumns = [
+        "position", "status_date", "organizer", "ticket_id", "status", "legacy_status", "action", "state",
+        "deletion_reason", "holder_key", "has_beacon", "has_extra_info",
+    ]
+
+    /// Reads a row selected with ``foldedColumns``.
+    static func folded(_ row: DirectRow) -> FoldedEvent {
+        FoldedEvent(
+            position: row.int64(0) ?? 0, statusDate: row.int64(1) ?? 0, organizer: row.string(2) ?? "", ticketId: row.string(3) ?? "",
+            facts: facts(
+                status: row.string(4), legacyStatus: row.string(5), action: row.string(6), state: row.string(7),
+                deletionReason: row.string(8), hasSpectatorDetails: row.int64(9) != nil, hasBeacon: row.int64(10) == 1,
+                hasExtraInfo: row.int64(11) == 1))
+    }
+
+    /// The facts of stored column values (a value this version does not know reads as absent).
+    private static func facts(
+        status: String?, legacyStatus: String?, action: String?, state: String?, deletionReason: String?,
+        hasSpectatorDetails: Bool, hasBeacon: Bool, hasExtraInfo: Bool
+    ) -> ObservationFacts {
+        let transaction: Transaction?
+        if let legacy = legacyStatus.flatMap(LegacyStatus.init(rawValue:)),
+            let action = action.flatMap(TransactionAction.init(rawValue:)),
+            let state = state.flatMap(TransactionState.init(rawValue:))
+        {
+            transaction = Transaction(legacyStatus: legacy, action: action, state: state)
+        } else {
+            transaction = nil
+        }
+        return ObservationFacts(
+            status: status.flatMap(TIXnGOStatus.init(rawValue:)), transaction: transaction,
+            deletionReason: deletionReason.flatMap(DeletionReason.init(rawValue:)),
+            hasSpectatorDetails: hasSpectatorDetails, hasBeacon: hasBeacon, hasExtraInfo: hasExtraInfo)
+    }
+
     /// Hands the values of ``columnNames``, in order, to `sink`: the one place that order is
     /// written for both the insert's bindings and the chain hash. Booleans go as 0 or 1.
     func write(to sink: inout some ColumnSink) {
@@ -141,6 +187,15 @@ struct EventRecord: Sendable {
         write(to: &hasher)
         return hasher.finalize()
     }
+}
+
+/// The part of an event a projection folds: which ticket, where in the ticket's fold, and the facts.
+struct FoldedEvent: Sendable {
+    var position: Int64
+    var statusDate: Int64
+    var organizer: String
+    var ticketId: String
+    var facts: ObservationFacts
 }
 
 /// Where a row's column values go, one after the other: a statement's bindings or the chain hash.

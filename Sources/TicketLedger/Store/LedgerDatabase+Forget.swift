@@ -36,7 +36,7 @@ extension LedgerDatabase {
                     db, sql: "SELECT EXISTS (SELECT 1 FROM person_keys WHERE email_digest = :digest)", arguments: arguments) ?? false)
             try db.execute(
                 sql: "UPDATE person_keys SET key = NULL, erased_at = :now WHERE id IN (\(keys))",
-                arguments: ["digest": digest, "now": WallClock.nowMicroseconds()])
+                arguments: ["digest": digest, "now": self.now().microseconds])
             return report
         }
         // The old key bytes may still sit in the WAL: fold it into the (secure-deleting) main file and truncate it.

@@ -35,12 +35,27 @@ public final class LedgerDatabase: Sendable {
     let parsedRules = Mutex<[Int64: MappingRuleSet]>([:])
     /// The audit lookups' connection (``readHere(_:)``), once opened.
     private let lookupConnection = Mutex<DatabaseQueue?>(nil)
+    /// The wall clock the ledger stamps what it writes with (ingest times, key and projection creation).
+    let now: @Sendable () -> Timestamp
 
-    /// Opens (creating and migrating if needed) the ledger at `path`; a new file is readable by its owner only.
-    /// `pageLimit` caps the file at that many pages (SQLite's `max_page_count`): a quota, or a rehearsal of a full disk.
-    public init(path: String, logger: Logger = Logger(label: "ticket-ledger"), pageLimit: Int? = nil) throws {
+    /// Opens the ledger at `path`, creating and migrating it when needed (a new file is
+    /// readable by its owner only), with its live projection: a new ledger is projected
+    /// under `projection` (by default the newest bundled mapping in history mode); an
+    /// existing one keeps its own, and a `projection` naming another mapping or mode is
+    /// refused with ``LedgerError/projectionConflict(live:asked:)`` (changing it is
+    /// ``replay(_:dryRun:progress:)``'s job).
+    ///
+    /// - Parameters:
+    ///   - now: the wall clock written into the ledger; a test may pass its own.
+    ///   - pageLimit: caps the file at that many pages (SQLite's `max_page_count`): a quota,
+    ///     or a rehearsal of a full disk.
+    public init(
+        path: String, projection: RuleChoice = RuleChoice(), logger: Logger = Logger(label: "ticket-ledger"),
+        now: @escaping @Sendable () -> Timestamp = Timestamp.now, pageLimit: Int? = nil
+    ) throws {
         self.path = path
         self.logger = logger
+        self.now = now
         try Self.createOwnerOnly(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -71,6 +86,11 @@ public final class LedgerDatabase: Sendable {
             throw Self.translate(error, path: path)
         }
         vault = PersonalDataVault(secrets: secrets)
+        do {
+            try pool.write { db in try self.adoptProjection(projection, db: db) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
     }
 
     /// Creates the file with mode 0600 when it does not exist (SQLite gives its -wal and -shm the same mode).

@@ -1,4 +1,5 @@
-/// What can go wrong with a ledger file, each case one sentence naming the input and the fix.
+/// What can go wrong with a ledger, each case one sentence naming the input and the fix in the
+/// library's own terms (a command line adds its flags to them).
 public enum LedgerError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     case notALedger(path: String, reason: String)
@@ -6,7 +7,8 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
     case diskFull(path: String)
     case busy(path: String)
     case migrationMissing(String)
-    case settingsConflict(String)
+    /// The ledger is projected with `live`, not the `asked` mapping or mode: changing it is a replay.
+    case projectionConflict(live: String, asked: String)
     case ticketNotFound(String)
     case ambiguousTicket(ticketId: String, organizers: [String])
     case corrupt(String)
@@ -18,15 +20,15 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): "cannot open the ledger \(path): \(reason)"
-        case let .notALedger(path, reason): "\(path) is not a usable ledger database (\(reason)); check --db"
+        case let .notALedger(path, reason): "\(path) is not a usable ledger database (\(reason))"
         case let .readOnly(path): "the ledger \(path) is read-only: check the file's permissions and the disk"
         case let .diskFull(path): "the disk holding the ledger \(path) is full: nothing of this batch was written; free space and run again"
         case let .busy(path): "the ledger \(path) stayed locked by another process beyond the busy timeout; try again"
         case let .migrationMissing(name): "the migrations that ship with ticket-ledger are missing (\(name)); reinstall it with its resources folder"
-        case let .settingsConflict(message): message
+        case let .projectionConflict(live, asked): "this ledger is projected with \(live), not \(asked): replay it to change that"
         case let .ticketNotFound(id): "ticket \(id) not found"
         case let .ambiguousTicket(id, organizers):
-            "ticket \(id) exists under several organizers (\(organizers.joined(separator: ", "))): pass --organizer"
+            "ticket \(id) exists under several organizers (\(organizers.joined(separator: ", "))): name the organizer"
         case let .corrupt(message): message
         case .personUnknown: "no observation in this ledger names that email address"
         case let .personErased(time):

@@ -51,11 +51,14 @@ final class PersonalDataVault: Sendable {
         /// Keys erased when the transaction began: a presealed key counted before any other erasure is still valid.
         fileprivate let erasures: Int64
         fileprivate var created: [Data: PersonKey] = [:]
+        /// The transaction's time: when the keys it creates were created.
+        fileprivate let time: Timestamp
 
-        fileprivate init(vault: PersonalDataVault, db: Database, erasures: Int64) {
+        fileprivate init(vault: PersonalDataVault, db: Database, erasures: Int64, time: Timestamp) {
             self.vault = vault
             self.db = db
             self.erasures = erasures
+            self.time = time
         }
 
         /// Seals personal data under the key of its person, creating the key on first use.
@@ -110,7 +113,7 @@ final class PersonalDataVault: Sendable {
             insert.bind(digest)
             insert.bind(person.byEmail)
             insert.bind(key.withUnsafeBytes { Data($0) })
-            insert.bind(WallClock.nowMicroseconds())
+            insert.bind(time.microseconds)
             try insert.execute()
             let new = PersonKey(id: db.lastInsertedRowID, key: key)
             created[digest] = new
@@ -119,12 +122,12 @@ final class PersonalDataVault: Sendable {
     }
 
     /// Starts a write transaction's session, first dropping the cache if a key was erased since it was filled.
-    func session(_ db: Database) throws -> Session {
+    func session(_ db: Database, at time: Timestamp) throws -> Session {
         let erasures = try Int64.fetchOne(db, sql: "SELECT count(*) FROM person_keys WHERE erased_at IS NOT NULL") ?? 0
         cache.withLock { state in
             if state.erasures != erasures { state = (erasures, [:]) }
         }
-        return Session(vault: self, db: db, erasures: erasures)
+        return Session(vault: self, db: db, erasures: erasures, time: time)
     }
 
     /// Opens data sealed under `key`.

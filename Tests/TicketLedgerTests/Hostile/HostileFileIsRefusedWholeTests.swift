@@ -1,7 +1,8 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
+import SharedSupport
 
 /// One corpus file that file ingest must refuse before appending anything.
 struct RefusedFile: Sendable, CustomTestStringConvertible {

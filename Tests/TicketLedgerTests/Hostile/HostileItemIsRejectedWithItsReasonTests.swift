@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// One corpus file of JSON Lines whose every line is either appended or rejected with a reason.
 struct JudgedFile: Sendable, CustomTestStringConvertible {

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// A hostile mapping file and how the loader must refuse it.
 struct RefusedMapping: Sendable, CustomTestStringConvertible {

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// A TIXnGO that answers each pagination key with a fixed page ("" is the first request).
 struct ScriptedPages: FeedbackPageSource {
@@ -24,7 +24,7 @@ struct ScriptedPages: FeedbackPageSource {
 
     @Test func anEmptyPageFileWithANewKeyAppendsNothingAndStoresNoKey() async throws {
         let ledger = try await Hostile.ledgerWithBaseline()
-        let feed = try FileFeed(path: try Hostile.fixture("pages/empty-page-new-key.json"))
+        let feed = try ItemFile(path: try Hostile.fixture("pages/empty-page-new-key.json"))
         #expect(feed.layout == .feedbackPage(nextPageKey: "k-0042"))
         let summary = try await ledger.ingest(file: try Hostile.fixture("pages/empty-page-new-key.json"))
         #expect(summary.pages == 1 && summary.received == 0 && summary.appended == 0)
@@ -70,7 +70,7 @@ struct ScriptedPages: FeedbackPageSource {
     @Test func anEmptyAPIPageWithANewKeyMovesTheCursorOnly() async throws {
         let ledger = try await Hostile.ledgerWithBaseline()
         let source = ScriptedPages(pages: ["": FeedbackPage(items: [], nextPageKey: "k-0042")])
-        let summary = try await FeedIngest(ledger: ledger.database, organizer: "ORG", logger: .test).run(source)
+        let summary = try await FeedbackRun(ledger: ledger.database, organizer: "ORG", logger: .test).run(source)
         #expect(summary.pages == 1 && summary.received == 0)
         #expect(try await Hostile.cursor(ledger) == "k-0042")
         try await Hostile.expectConsistent(ledger, events: 2, rejected: 0, tickets: 2)
@@ -85,7 +85,7 @@ struct ScriptedPages: FeedbackPageSource {
             "k-0010": FeedbackPage(items: try Self.items("P-2", "P-3"), nextPageKey: "k-0003"),
             "k-0003": FeedbackPage(items: try Self.items("P-1", "P-2", "P-3"), nextPageKey: "k-0010"),
         ])
-        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .test)
+        let run = FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .test)
         #expect(try await run.run(source).appended == 2)
         #expect(try await Hostile.cursor(ledger) == "k-0010")
         let backwards = try await run.run(source)
@@ -106,7 +106,7 @@ struct ScriptedPages: FeedbackPageSource {
             "": FeedbackPage(items: try Self.items("F-1", "F-2"), nextPageKey: "k-1"),
             "k-1": FeedbackPage(items: try Self.items("F-3", "F-4"), nextPageKey: "k-2"),
         ]
-        let run = FeedIngest(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .test)
+        let run = FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .test)
         await #expect(throws: ScriptedPages.Unscripted.self) { try await run.run(ScriptedPages(pages: pages)) }
         #expect(try await Hostile.cursor(ledger) == "k-2")
         try await Hostile.expectConsistent(ledger, events: 4, rejected: 0, tickets: 4)

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// The hostile corpus (Fixtures/hostile) and the checks every hostile test ends with.
 enum Hostile {
@@ -87,10 +87,10 @@ enum Hostile {
         try await DatabaseQueue(path: ledger.path).read(body)
     }
 
-    /// Why `FileFeed` refuses the file at `path`; records an issue when it does not.
-    static func refusal(of path: String, sourceLocation: SourceLocation = #_sourceLocation) -> FileFeed.Refusal? {
+    /// Why `ItemFile` refuses the file at `path`; records an issue when it does not.
+    static func refusal(of path: String, sourceLocation: SourceLocation = #_sourceLocation) -> ItemFile.Refusal? {
         do {
-            let feed = try FileFeed(path: path)
+            let feed = try ItemFile(path: path)
             Issue.record("\(path) was accepted (\(feed.itemCount) items)", sourceLocation: sourceLocation)
             return nil
         } catch {

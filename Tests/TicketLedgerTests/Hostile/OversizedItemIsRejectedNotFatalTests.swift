@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// Inputs too big to commit, built at test time.
 @Suite(.serialized) struct OversizedItemIsRejectedNotFatal {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("Ingest from a file")
 struct FileIngestTests {
@@ -45,13 +45,13 @@ struct FileIngestTests {
         let whole = lines.joined(separator: "\n")
         let path = try ledger.directory.write("cut.jsonl", String(whole.prefix(whole.count - 20)))
         #expect {
-            try FileFeed(path: path)
+            try ItemFile(path: path)
         } throws: { error in
-            let refusal = error as? FileFeed.Refusal
+            let refusal = error as? ItemFile.Refusal
             return refusal?.line == 3 && refusal?.description.contains("cut.jsonl line 3") == true
         }
         let page = try ledger.directory.write("cut.json", #"{"tickets":[\#(lines[0]),\#(lines[1].prefix(40))"#)
-        #expect(throws: FileFeed.Refusal.self) { try FileFeed(path: page) }
+        #expect(throws: ItemFile.Refusal.self) { try ItemFile(path: page) }
         #expect(try await ledger.database.summary().events == 0)
     }
 
@@ -64,24 +64,24 @@ struct FileIngestTests {
         body[349] = "not json at all"
         let path = try directory.write("large.jsonl", body.joined(separator: "\n") + "\n")
         #expect {
-            try FileFeed(path: path)
+            try ItemFile(path: path)
         } throws: { error in
-            let refusal = error as? FileFeed.Refusal
+            let refusal = error as? ItemFile.Refusal
             return refusal?.line == 290 && refusal?.column == 29
         }
         body[289] = Items.lifecycle("T290", "INJECTED", at: "2026-06-20T09:00:00Z")
         _ = try directory.write("large.jsonl", body.joined(separator: "\n"))
-        #expect(throws: FileFeed.Refusal.self) { try FileFeed(path: path) }
+        #expect(throws: ItemFile.Refusal.self) { try ItemFile(path: path) }
         body[349] = Items.lifecycle("T350", "INJECTED", at: "2026-06-20T09:00:00Z")
         _ = try directory.write("large.jsonl", body.joined(separator: "\n"))
-        #expect(try FileFeed(path: path).itemCount == 400 - 11)
+        #expect(try ItemFile(path: path).itemCount == 400 - 11)
     }
 
     @Test func fileThatIsNotJSONIsRefusedNamingTheFile() async throws {
         let ledger = try await TemporaryLedger()
         let path = try ledger.directory.write("notes.txt", "ticket,status\nT1,INJECTED\n")
         do {
-            _ = try FileFeed(path: path)
+            _ = try ItemFile(path: path)
             Issue.record("a CSV file was accepted")
         } catch {
             #expect(String(describing: error).contains("notes.txt line 1 column 1"))

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("Cultural contacts (docs/domain.md §7)")
 struct ContactsTests {

@@ -1,6 +1,6 @@
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("History mode folds blockchain transactions (docs/domain.md §5)")
 struct HistoryModeTests {

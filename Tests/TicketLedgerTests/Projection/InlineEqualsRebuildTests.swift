@@ -1,6 +1,7 @@
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
+import SharedSupport
 
 @Suite("Inline projection equals a rebuild from all events")
 struct InlineEqualsRebuildTests {

@@ -1,6 +1,6 @@
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("The S-360 projection of lifecycle observations (mapping 2023-02-07)")
 struct LifecycleProjectionTests {

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("Replay under another rule set or mode")
 struct ReplayTests {
@@ -63,7 +63,7 @@ struct ReplayTests {
         let before = try await ledger.database.tickets()
         let dry = try await ledger.database.replay(RuleChoice(mapping: "2023-02-07", mode: .lifecycle), dryRun: true)
         #expect(try await ledger.database.tickets() == before)
-        #expect(try await ledger.database.liveProjectionSettings()?.rules.version == "2022-10-07")
+        #expect(try await ledger.database.liveProjection().rules.version == "2022-10-07")
         let real = try await ledger.database.replay(RuleChoice(mapping: "2023-02-07", mode: .lifecycle), dryRun: false)
         let after = try await ledger.database.tickets()
         let statusChanges = zip(before, after).filter { $0.view.s360Status != $1.view.s360Status }.count
@@ -99,7 +99,7 @@ struct ReplayTests {
         }
         await #expect(throws: CancellationError.self) { try await replay.value }
         #expect(try await ledger.database.tickets() == before)
-        #expect(try await ledger.database.liveProjectionSettings()?.rules.version == "2022-10-07")
+        #expect(try await ledger.database.liveProjection().rules.version == "2022-10-07")
         let next = try await ledger.database.replay(RuleChoice(mapping: "2023-02-07"), dryRun: false)
         #expect(next.changedHolder == 2)
         #expect(next.tickets == 5)

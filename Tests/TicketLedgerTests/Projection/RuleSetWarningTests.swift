@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("The projection remembers its rule set and warns when its source changed")
 struct RuleSetWarningTests {

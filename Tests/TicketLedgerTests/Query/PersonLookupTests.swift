@@ -1,7 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// A person found through their key: Ada holds T1, transfers it to Grace and gets it back;
 /// holds T2 and transfers it away for good; is the pending recipient of Grace's T3; and is

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("Storage faults: a full disk, a read-only file system, a corrupted file", .serialized)
 struct StorageFaultTests {
@@ -25,13 +25,13 @@ struct StorageFaultTests {
         let before = try await full.tickets()
         let path = try ledger.directory.write("more.jsonl", Self.lines(2000, prefix: "B").joined(separator: "\n"))
         await #expect(throws: LedgerError.diskFull(path: ledger.path)) {
-            try await FileIngest(ledger: full, organizer: "ORG", logger: .test).run(try FileFeed(path: path))
+            try await ItemFileIngest(ledger: full, organizer: "ORG", logger: .test).run(try ItemFile(path: path))
         }
         #expect(try await full.tickets() == before)
         #expect(try await full.summary().events == 200)
         #expect(try await full.verify().intact)
         let roomy = try LedgerDatabase(path: ledger.path, logger: .test)
-        let summary = try await FileIngest(ledger: roomy, organizer: "ORG", logger: .test).run(try FileFeed(path: path))
+        let summary = try await ItemFileIngest(ledger: roomy, organizer: "ORG", logger: .test).run(try ItemFile(path: path))
         #expect(summary.appended == 2000)
         #expect(try await roomy.verify().intact)
     }
@@ -43,7 +43,7 @@ struct StorageFaultTests {
             try await full.replay(RuleChoice(mapping: "2022-10-07"), dryRun: false)
         }
         #expect(try await full.tickets() == before)
-        #expect(try await full.liveProjectionSettings()?.rules.version == "2023-02-07")
+        #expect(try await full.liveProjection().rules.version == "2023-02-07")
         let roomy = try LedgerDatabase(path: ledger.path, logger: .test)
         let report = try await roomy.replay(RuleChoice(mapping: "2022-10-07"), dryRun: false)
         #expect(report.tickets == 200)
@@ -56,7 +56,7 @@ struct StorageFaultTests {
             try LedgerDatabase(path: path, logger: .test)
         } throws: { error in
             guard case .notALedger(let named, _)? = error as? LedgerError else { return false }
-            return named == path && String(describing: error).contains("check --db")
+            return named == path && String(describing: error).contains("is not a usable ledger database")
         }
     }
 
@@ -91,10 +91,7 @@ struct StorageFaultTests {
         try Shell.run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mountPoint.url.path)
         defer { _ = try? Shell.run("umount", mountPoint.url.path) }
         let path = mountPoint.path("ledger.sqlite")
-        do {
-            let database = try LedgerDatabase(path: path, logger: .test)
-            _ = try await database.projectionSettings(requested: RuleChoice())
-        }
+        _ = try LedgerDatabase(path: path, logger: .test)
         try Shell.run("mount", "-o", "remount,ro", mountPoint.url.path)
         await #expect {
             let database = try LedgerDatabase(path: path, logger: .test)

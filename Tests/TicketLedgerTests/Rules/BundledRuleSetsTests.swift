@@ -1,5 +1,5 @@
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite struct BundledRuleSetsDifferOnlyAsDocumented {
     let v20221007: MappingRuleSet

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite struct ValidMappingFileReadsAsWritten {
     @Test func fixtureLoadsWithQuotedAndPaddedFields() throws {

@@ -1,5 +1,5 @@
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// An edit of the valid fixture's text.
 struct FixtureEdit: Sendable {

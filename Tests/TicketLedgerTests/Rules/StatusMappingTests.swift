@@ -1,5 +1,5 @@
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// docs/domain.md §3 (families) and §4 (S-360 status), written out by hand.
 @Suite struct Mapping20230207PlacesEveryStatusAsDomainSays {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// `verify` names the position of an event whose stored row was edited, whichever column
 /// the edit touches (the columns come from the table itself, so a new one is covered too),

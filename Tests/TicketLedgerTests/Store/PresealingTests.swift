@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 /// Personal data is sealed while a batch is prepared, before its transaction: the transaction
 /// must keep it only when its key is still the person's key, and seal it again otherwise.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
-import TicketLedger
+@testable import TicketLedger
 
 @Suite("Tamper evidence and erasure")
 struct VerifyAndForgetTests {

@@ -1,24 +1,19 @@
-public import Logging
-
-/// Where pages of the TIXnGO feed come from: the TIXnGO API, or anything that serves the same contract.
-public protocol FeedbackPageSource: Sendable {
-    /// The page after `paginationKey` (nil: the start of the feed), at most `limit` items.
-    func page(after paginationKey: String?, limit: Int) async throws -> FeedbackPage
-}
+import Logging
+import SharedSupport
 
 /// One run of the feedback interface against TIXnGO: page after page until a page
 /// comes back shorter than the batch size. Whole pages are written in transactions of up
 /// to ``PreparedBatch/itemsPerTransaction`` items, each with the pagination key that
 /// follows its last page, so a run stopped at any instant resumes exactly after the last
 /// page written (pages fetched but not written are fetched again).
-public struct FeedIngest: Sendable {
-    public let ledger: LedgerDatabase
-    public let organizer: String
-    public let batchSize: Int
-    public let skipList: Set<String>
-    public let logger: Logger
+struct FeedbackRun: Sendable {
+    let ledger: LedgerDatabase
+    let organizer: String
+    let batchSize: Int
+    let skipList: Set<String>
+    let logger: Logger
 
-    public init(ledger: LedgerDatabase, organizer: String, batchSize: Int = 1000, skipList: Set<String> = [], logger: Logger) {
+    init(ledger: LedgerDatabase, organizer: String, batchSize: Int = 1000, skipList: Set<String> = [], logger: Logger) {
         self.ledger = ledger
         self.organizer = organizer
         self.batchSize = batchSize
@@ -34,7 +29,7 @@ public struct FeedIngest: Sendable {
     /// time, in order). A transaction per page of 1,000 would rewrite the pages of the
     /// random-key indexes a thousand items touch at each commit; up to fifty pages per
     /// transaction share that cost (docs/benchmarks.md).
-    public func run(
+    func run(
         _ source: some FeedbackPageSource, startKey: String? = nil,
         shouldContinue: @Sendable () -> Bool = { true }
     ) async throws -> IngestSummary {
@@ -79,7 +74,7 @@ public struct FeedIngest: Sendable {
             if let previous = writing { _ = try? await previous.value }
             throw error
         }
-        let lag = counts.newestStatusDate.map { Double(WallClock.nowMicroseconds() - $0.microseconds) / 1_000_000 }
+        let lag = counts.newestStatusDate.map { Double(ledger.now().microseconds - $0.microseconds) / 1_000_000 }
         logger.info(
             "ingest run finished",
             metadata: [
@@ -93,7 +88,7 @@ public struct FeedIngest: Sendable {
     }
 }
 
-extension FeedIngest {
+extension FeedbackRun {
     /// A page fetched and prepared for its write transaction.
     struct FetchedPage: Sendable {
         var batch: PreparedBatch
@@ -129,9 +124,4 @@ extension FeedIngest {
                 nextPageKey: page.nextPageKey)
         }
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

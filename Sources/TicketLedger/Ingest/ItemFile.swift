@@ -4,7 +4,7 @@ import Synchronization
 /// A file holding what TIXnGO returned: one FeedbackPage document, or JSON Lines
 /// of TicketChange items. The whole file is checked before any of it is used, so a
 /// file that is not JSON, or is cut off, appends nothing.
-public struct FileFeed: Sendable {
+public struct ItemFile: Sendable {
     /// Why a file cannot be ingested, naming the file and where it broke.
     public struct Refusal: Error, CustomStringConvertible, Equatable {
         public var path: String
@@ -81,7 +81,7 @@ public struct FileFeed: Sendable {
                     path: path, line: line, column: column,
                     reason: "the file is \(value.kindName) over several lines without tickets or nextPageKey, not \(expected)")
             }
-        case .failure(let error) where error.reason != JSONParser.trailingTextReason:
+        case .failure(let error) where !error.isTrailingText:
             let (line, column) = Self.lineAndColumn(of: error.offset, in: data)
             throw Refusal(path: path, line: line, column: column, reason: "not JSON: \(error.reason)")
         case .failure:
@@ -94,11 +94,11 @@ public struct FileFeed: Sendable {
 
     /// Reads the items in file order, a batch at a time; memory holds one batch, not the file's index.
     public final class Reader: Sendable {
-        private let feed: FileFeed
+        private let feed: ItemFile
         /// Items read so far, and for JSON Lines the byte offset and line number reached.
         private let cursor = Mutex<(items: Int, offset: Int, line: Int)>((0, 0, 1))
 
-        fileprivate init(feed: FileFeed) { self.feed = feed }
+        fileprivate init(feed: ItemFile) { self.feed = feed }
 
         /// The next items, at most `count` of them, with their sources; empty at the end.
         public func next(_ count: Int) -> [SourcedItem] {
@@ -113,7 +113,7 @@ public struct FileFeed: Sendable {
                 let bytes = feed.data
                 var items: [SourcedItem] = []
                 while items.count < count, cursor.offset < bytes.count {
-                    let (range, end) = FileFeed.line(at: cursor.offset, in: bytes)
+                    let (range, end) = ItemFile.line(at: cursor.offset, in: bytes)
                     if let range {
                         // Checked in init: every non-blank line parses.
                         let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))) ?? .null

@@ -1,10 +1,6 @@
-extension Duration {
-    /// The duration in seconds as a floating-point number.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
+import SharedSupport
 
+extension Duration {
     /// The duration in whole nanoseconds, saturating at `Int64.max`.
     var nanoseconds: Int64 {
         let (seconds, attoseconds) = components

@@ -1,3 +1,4 @@
+public import TicketLedger
 public import TIXnGOClient
 
 extension TIXnGOClient: FeedbackPageSource {

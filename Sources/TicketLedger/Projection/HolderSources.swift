@@ -1,31 +1,13 @@
-/// A ticket's holder as S-360 fields, mapped by a rule set.
-public enum MappedHolder: Equatable, Sendable {
-    /// The S-360 fields, in the rule set's order; absent values omitted.
-    case fields([(key: String, value: JSONValue)])
-    /// The holder's personal data was erased (`forget`); only ticket-level fields remain.
-    case erased(ticketFields: [(key: String, value: JSONValue)])
-
-    public static func == (lhs: MappedHolder, rhs: MappedHolder) -> Bool { lhs.json == rhs.json }
-
-    /// The holder as a JSON object; an erased holder says so with `"erased": true`.
-    public var json: JSONValue {
-        switch self {
-        case .fields(let fields): .object(fields)
-        case .erased(let ticketFields): .object([(key: "erased", value: .bool(true))] + ticketFields)
-        }
-    }
-}
-
 /// The inputs of a holder: what the ticket's registers point at, already read (and opened) from the events.
-public struct HolderSources: Sendable {
+struct HolderSources: Sendable {
     /// The holder observation's spectatorDetails: nil when there is none, `.erased` when forgotten.
-    public var spectatorDetails: PersonalData
+    var spectatorDetails: PersonalData
     /// The public part of the observation that set the beacon name.
-    public var beaconObservation: JSONValue?
+    var beaconObservation: JSONValue?
     /// The public part of the observation that set ticketDetails.extra.
-    public var extraInfoObservation: JSONValue?
+    var extraInfoObservation: JSONValue?
 
-    public init(spectatorDetails: PersonalData, beaconObservation: JSONValue?, extraInfoObservation: JSONValue?) {
+    init(spectatorDetails: PersonalData, beaconObservation: JSONValue?, extraInfoObservation: JSONValue?) {
         self.spectatorDetails = spectatorDetails
         self.beaconObservation = beaconObservation
         self.extraInfoObservation = extraInfoObservation
@@ -33,7 +15,7 @@ public struct HolderSources: Sendable {
 }
 
 /// Personal data as the ledger can read it.
-public enum PersonalData: Sendable, Equatable {
+enum PersonalData: Sendable, Equatable {
     case absent
     case erased
     case present(JSONValue)
@@ -41,7 +23,7 @@ public enum PersonalData: Sendable, Equatable {
 
 extension MappingRuleSet {
     /// Maps a holder's sources to S-360 fields (docs/domain.md §6).
-    public func holder(from sources: HolderSources) -> MappedHolder {
+    func holder(from sources: HolderSources) -> MappedHolder {
         var ticketLevel: [(key: String, value: JSONValue)] = []
         if ticketFields.beaconName, let beacon = sources.beaconObservation?["beaconName"] {
             ticketLevel.append((S360Fields.beaconName, beacon))

@@ -1,16 +1,16 @@
-public import Logging
+import Logging
 
 /// Ingest of a file holding what TIXnGO returned, in place of calling it: the file is
 /// checked whole first, then appended in transactions of ``PreparedBatch/itemsPerTransaction``
 /// items; a run killed between them is finished by running it again (what was appended
 /// is recognised as duplicates).
-public struct FileIngest: Sendable {
-    public let ledger: LedgerDatabase
-    public let organizer: String
-    public let skipList: Set<String>
-    public let logger: Logger
+struct ItemFileIngest: Sendable {
+    let ledger: LedgerDatabase
+    let organizer: String
+    let skipList: Set<String>
+    let logger: Logger
 
-    public init(ledger: LedgerDatabase, organizer: String, skipList: Set<String> = [], logger: Logger) {
+    init(ledger: LedgerDatabase, organizer: String, skipList: Set<String> = [], logger: Logger) {
         self.ledger = ledger
         self.organizer = organizer
         self.skipList = skipList
@@ -18,7 +18,7 @@ public struct FileIngest: Sendable {
     }
 
     /// Appends every item of `feed`, updating the live projection.
-    public func run(_ feed: FileFeed, progress: ProgressReporter? = nil) async throws -> IngestSummary {
+    func run(_ feed: ItemFile, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
         var done = 0
         let reader = feed.reader()
