@@ -128,7 +128,15 @@ let package = Package(
             swiftSettings: strict
         ),
         // The library as an embedder sees it: `import TicketLedger`, never `@testable`.
-        .testTarget(name: "EmbeddingTests", dependencies: ["TicketLedger", "TicketLedgerService"], swiftSettings: strict),
+        .testTarget(
+            name: "EmbeddingTests",
+            dependencies: [
+                "TicketLedger", "TicketLedgerService", "TIXnGOClient", "LedgerTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "TIXnGOSimulatorTests",
             dependencies: ["TIXnGOSimulator", "LedgerTestSupport", "SharedSupport"],

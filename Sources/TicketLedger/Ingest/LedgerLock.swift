@@ -14,6 +14,11 @@ public struct RunInProgress: Error, CustomStringConvertible {
     /// What the holder is doing, e.g. "ingest of organizer FIFA".
     public var activity: String
     public var holder: Holder?
+
+    public init(activity: String, holder: Holder?) {
+        self.activity = activity
+        self.holder = holder
+    }
     public var description: String {
         "another \(activity) is running (\(holder?.description ?? "holder unknown")); wait for it to finish"
     }
