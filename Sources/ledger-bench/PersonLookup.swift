@@ -76,8 +76,8 @@ extension LedgerBenchCommand {
             var seen = Set<String>()
             var emails: [String] = []
             for line in text.split(separator: "\n") where line.contains("\"spectatorDetails\"") {
-                guard let item = try? JSONParser.parse(Array(line.utf8)),
-                    let email = item["spectatorDetails"]?["email"]?.stringValue, seen.insert(email).inserted
+                guard let item = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let email = (item["spectatorDetails"] as? [String: Any])?["email"] as? String, seen.insert(email).inserted
                 else { continue }
                 emails.append(email)
             }

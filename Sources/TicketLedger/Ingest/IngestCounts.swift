@@ -24,14 +24,3 @@ public struct IngestCounts: Equatable, Sendable {
         lhs.newestStatusDate = [lhs.newestStatusDate, rhs.newestStatusDate].compactMap { $0 }.max()
     }
 }
-
-/// One item as read from a source, with where it came from.
-public struct SourcedItem: Sendable {
-    public var value: JSONValue
-    public var source: ItemSource
-
-    public init(value: JSONValue, source: ItemSource) {
-        self.value = value
-        self.source = source
-    }
-}

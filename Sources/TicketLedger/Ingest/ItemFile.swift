@@ -93,7 +93,7 @@ public struct ItemFile: Sendable {
     }
 
     /// Reads the items in file order, a batch at a time; memory holds one batch, not the file's index.
-    public final class Reader: Sendable {
+    final class Reader: Sendable {
         private let feed: ItemFile
         /// Items read so far, and for JSON Lines the byte offset and line number reached.
         private let cursor = Mutex<(items: Int, offset: Int, line: Int)>((0, 0, 1))
@@ -101,7 +101,7 @@ public struct ItemFile: Sendable {
         fileprivate init(feed: ItemFile) { self.feed = feed }
 
         /// The next items, at most `count` of them, with their sources; empty at the end.
-        public func next(_ count: Int) -> [SourcedItem] {
+        func next(_ count: Int) -> [SourcedItem] {
             cursor.withLock { cursor in
                 if case .feedbackPage = feed.layout {
                     let end = min(feed.itemCount, cursor.items + count)
@@ -130,7 +130,7 @@ public struct ItemFile: Sendable {
     }
 
     /// A reader from the first item.
-    public func reader() -> Reader { Reader(feed: self) }
+    func reader() -> Reader { Reader(feed: self) }
 
     private static func parseWhole(_ data: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParser.SyntaxError> {
         do throws(JSONParser.SyntaxError) {

@@ -8,14 +8,14 @@ extension LedgerDatabase {
     ///
     /// The projection updated is the one live when the transaction runs, so a replay
     /// that swapped in a new projection meanwhile is updated, not the retired one.
-    public func append(
+    func append(
         _ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = [], cursor: String? = nil
     ) async throws -> IngestCounts {
         try await append(prepare(items, organizer: organizer, skipping: skipList), cursor: cursor)
     }
 
     /// Appends a prepared batch in one transaction (see ``append(_:organizer:skipping:cursor:)``).
-    public func append(_ batch: PreparedBatch, cursor: String? = nil) async throws -> IngestCounts {
+    func append(_ batch: PreparedBatch, cursor: String? = nil) async throws -> IngestCounts {
         let organizer = batch.organizer
         let session = try await write { db in
             let settings = try self.liveSettings(db)

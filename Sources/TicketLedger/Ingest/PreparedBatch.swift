@@ -3,7 +3,7 @@ import Foundation
 /// A batch of items judged and keyed before its write transaction: decoding, the
 /// canonical form, the content key, the digests naming the persons and sealing their
 /// data are done off the writer, so the next batch is prepared while this one is written.
-public struct PreparedBatch: Sendable {
+struct PreparedBatch: Sendable {
     enum Verdict: Sendable {
         case skipped
         /// A rejected item keeps its whole value: it is stored, sealed, with the reason.
@@ -23,7 +23,7 @@ public struct PreparedBatch: Sendable {
     /// touched, and random keys touch most of them: 50,000 commits a million items a third
     /// faster than 10,000), small enough that other writers wait about a second and a
     /// killed run has little to redo.
-    public static let itemsPerTransaction = 50_000
+    static let itemsPerTransaction = 50_000
 
     /// Items parsed and prepared at once when a transaction's batch is read from a file:
     /// the parsed JSON of one slice is held, not a whole transaction's.
@@ -41,7 +41,7 @@ public struct PreparedBatch: Sendable {
 
 extension LedgerDatabase {
     /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
-    public func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
+    func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
         func preseal(_ member: PersonalMember) -> PersonalDataVault.Presealed { vault.preseal(secrets.unsealed(member)) }
         return PreparedBatch(organizer: organizer, items: items.map { item in
             switch ObservationDecoder.decode(item.value) {

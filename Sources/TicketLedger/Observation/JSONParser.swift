@@ -6,23 +6,23 @@ import Foundation
 /// ``maximumDepth``, and trailing garbage are syntax errors that name the byte
 /// offset. Duplicate object keys parse (the observation decoder refuses them with
 /// a reason) so the error can say which key.
-public struct JSONParser {
+struct JSONParser {
     /// Deeper documents are refused: a TIXnGO item is four levels deep.
-    public static let maximumDepth = 32
+    static let maximumDepth = 32
 
     /// The reason given when a complete value is followed by more text (as in JSON Lines read whole).
     /// Why and where a text is not JSON.
-    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+    struct SyntaxError: Error, Equatable, CustomStringConvertible {
         /// Zero-based byte offset of the first byte that cannot be read.
-        public var offset: Int
-        public var reason: String
+        var offset: Int
+        var reason: String
         /// A whole JSON value was read and more text follows it (JSON Lines read as one document).
-        public var isTrailingText = false
-        public var description: String { "\(reason) at byte \(offset + 1)" }
+        var isTrailingText = false
+        var description: String { "\(reason) at byte \(offset + 1)" }
     }
 
     /// Parses exactly one JSON value (surrounding whitespace allowed).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -34,12 +34,12 @@ public struct JSONParser {
     }
 
     /// Parses exactly one JSON value from an array of bytes.
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+    static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
         try parse { body in try bytes.withUnsafeBufferPointer(body) }
     }
 
     /// Parses exactly one JSON value from UTF-8 text, without copying it.
-    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+    static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         var text = text
         return try parse { body in try text.withUTF8(body) }
     }

@@ -2,20 +2,20 @@
 ///
 /// An item either becomes an ``Observation`` or is rejected with a reason; it is
 /// never silently altered. Unknown extra members are kept in the public part.
-public enum ObservationDecoder {
+enum ObservationDecoder {
     /// Items larger than this (canonical bytes) are rejected: no real TicketChange comes near it.
-    public static let maximumItemBytes = 1 << 20
+    static let maximumItemBytes = 1 << 20
     /// Longer ticket ids are rejected.
-    public static let maximumTicketIdLength = 256
+    static let maximumTicketIdLength = 256
 
     /// The verdict on one item.
-    public enum Outcome: Sendable {
+    enum Outcome: Sendable {
         case observation(Observation)
         case rejected(reason: String)
     }
 
     /// Judges one item of a page or one line of a JSON Lines file.
-    public static func decode(_ item: JSONValue) -> Outcome {
+    static func decode(_ item: JSONValue) -> Outcome {
         do {
             return .observation(try observation(from: item))
         } catch {

@@ -5,9 +5,9 @@ import GRDB
 /// ledger) and a mode.
 public struct ProjectionSettings: Sendable {
     /// The generation these settings belong to.
-    public var generation: Int64
+    var generation: Int64
     /// The stored rule set's row.
-    public var ruleSetID: Int64
+    var ruleSetID: Int64
     public var rules: MappingRuleSet
     public var mode: ProjectionMode
     /// The bundled version name or file path the rule set was loaded from.

@@ -93,7 +93,7 @@ extension MappingRuleSet {
     }
 
     /// History mode: the rule for this exact (legacyStatus, action), else the legacy status's `*` rule.
-    public func historyRule(for legacyStatus: LegacyStatus, action: TransactionAction) -> HistoryRule? {
+    func historyRule(for legacyStatus: LegacyStatus, action: TransactionAction) -> HistoryRule? {
         history[HistoryKey(legacyStatus: legacyStatus, action: action)]
             ?? history[HistoryKey(legacyStatus: legacyStatus, action: nil)]
     }

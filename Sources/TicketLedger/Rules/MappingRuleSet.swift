@@ -11,21 +11,21 @@ public struct MappingRuleSet: Sendable, Equatable {
     /// Hex SHA-256 of the file's meaningful lines (comments and blank lines dropped): same hash, same rules.
     public var contentHash: String
     /// TIXnGO status → family and S-360 status; every ``TIXnGOStatus`` has exactly one row.
-    public var statuses: [TIXnGOStatus: StatusRule]
+    var statuses: [TIXnGOStatus: StatusRule]
     /// The S-360 status of a deletion-family status, by the observation's `deletionReason`.
-    public var deletion: DeletionRule
+    var deletion: DeletionRule
     /// History mode: (legacyStatus, action) → business statuses.
-    public var history: [HistoryKey: HistoryRule]
+    var history: [HistoryKey: HistoryRule]
     /// History mode: what each transaction state does.
-    public var transactionOutcomes: [TransactionState: TransactionOutcome]
+    var transactionOutcomes: [TransactionState: TransactionOutcome]
     /// S-360 holder fields, in output order, each read from a `spectatorDetails` path.
-    public var holderFields: [HolderField]
+    var holderFields: [HolderField]
     /// Ticket-level S-360 fields that do not come from `spectatorDetails`.
-    public var ticketFields: TicketFields
+    var ticketFields: TicketFields
     /// Whether the contacts projection runs (docs/domain.md §7); it needs lifecycle mode.
-    public var culturalContacts: Bool
+    var culturalContacts: Bool
 
-    public init(
+    init(
         version: String, document: String, contentHash: String,
         statuses: [TIXnGOStatus: StatusRule], deletion: DeletionRule,
         history: [HistoryKey: HistoryRule], transactionOutcomes: [TransactionState: TransactionOutcome],
@@ -45,14 +45,14 @@ public struct MappingRuleSet: Sendable, Equatable {
 }
 
 /// Where a TIXnGO status lands.
-public struct StatusRule: Sendable, Equatable {
-    public var family: StatusFamily
+struct StatusRule: Sendable, Equatable {
+    var family: StatusFamily
     /// The S-360 status; for the deletion family it is refined by ``DeletionRule``.
-    public var s360Status: S360Status
+    var s360Status: S360Status
     /// An undocumented status (DEFAULT, INVALID): the projection flags the ticket.
-    public var anomaly: Bool
+    var anomaly: Bool
 
-    public init(family: StatusFamily, s360Status: S360Status, anomaly: Bool) {
+    init(family: StatusFamily, s360Status: S360Status, anomaly: Bool) {
         self.family = family
         self.s360Status = s360Status
         self.anomaly = anomaly
@@ -60,40 +60,40 @@ public struct StatusRule: Sendable, Equatable {
 }
 
 /// The S-360 status of a deleted ticket, from what S-360 pushed.
-public struct DeletionRule: Sendable, Equatable {
-    public var byReason: [DeletionReason: S360Status]
+struct DeletionRule: Sendable, Equatable {
+    var byReason: [DeletionReason: S360Status]
     /// When the observation carries no `deletionReason`.
-    public var withoutReason: S360Status
+    var withoutReason: S360Status
 
-    public init(byReason: [DeletionReason: S360Status], withoutReason: S360Status) {
+    init(byReason: [DeletionReason: S360Status], withoutReason: S360Status) {
         self.byReason = byReason
         self.withoutReason = withoutReason
     }
 }
 
 /// A history-mode transaction's identity in the translation table; `action == nil` matches any action.
-public struct HistoryKey: Hashable, Sendable {
-    public var legacyStatus: LegacyStatus
-    public var action: TransactionAction?
+struct HistoryKey: Hashable, Sendable {
+    var legacyStatus: LegacyStatus
+    var action: TransactionAction?
 
-    public init(legacyStatus: LegacyStatus, action: TransactionAction?) {
+    init(legacyStatus: LegacyStatus, action: TransactionAction?) {
         self.legacyStatus = legacyStatus
         self.action = action
     }
 }
 
 /// The business statuses one history-mode transaction translates to, by its outcome.
-public struct HistoryRule: Sendable, Equatable {
+struct HistoryRule: Sendable, Equatable {
     /// When the transaction applies (confirmed) and the observation has no spectator details.
-    public var applied: TIXnGOStatus
+    var applied: TIXnGOStatus
     /// When it applies and spectator details are present.
-    public var appliedWithDetails: TIXnGOStatus
+    var appliedWithDetails: TIXnGOStatus
     /// While pending: a status, or nil when a pending transaction changes nothing.
-    public var pending: TIXnGOStatus?
+    var pending: TIXnGOStatus?
     /// When it failed: a status, or nil when a failed transaction changes nothing.
-    public var failed: TIXnGOStatus?
+    var failed: TIXnGOStatus?
 
-    public init(applied: TIXnGOStatus, appliedWithDetails: TIXnGOStatus, pending: TIXnGOStatus?, failed: TIXnGOStatus?) {
+    init(applied: TIXnGOStatus, appliedWithDetails: TIXnGOStatus, pending: TIXnGOStatus?, failed: TIXnGOStatus?) {
         self.applied = applied
         self.appliedWithDetails = appliedWithDetails
         self.pending = pending
@@ -102,7 +102,7 @@ public struct HistoryRule: Sendable, Equatable {
 }
 
 /// What a transaction state means for the projection (docs/domain.md §5).
-public enum TransactionOutcome: String, CaseIterable, Sendable {
+enum TransactionOutcome: String, CaseIterable, Sendable {
     /// The transaction happened: its status applies and its spectator details become the holder.
     case applied = "APPLIED"
     /// Not yet: shown in the history; only the rule's `pending` status applies.
@@ -112,26 +112,26 @@ public enum TransactionOutcome: String, CaseIterable, Sendable {
 }
 
 /// One S-360 holder field read from `spectatorDetails`.
-public struct HolderField: Sendable, Equatable {
+struct HolderField: Sendable, Equatable {
     /// The S-360 field name, e.g. `individualCountryCode`.
-    public var s360Field: String
+    var s360Field: String
     /// The path under `spectatorDetails`, e.g. `["organizerSpectatorPreference", "allowPromoEmail"]`.
-    public var path: [String]
+    var path: [String]
 
-    public init(s360Field: String, path: [String]) {
+    init(s360Field: String, path: [String]) {
         self.s360Field = s360Field
         self.path = path
     }
 }
 
 /// Ticket-level fields S-360 takes from the observation itself (mapping 2023-04-03).
-public struct TicketFields: Sendable, Equatable {
+struct TicketFields: Sendable, Equatable {
     /// `beaconName` → S-360 `beaconName`.
-    public var beaconName: Bool
+    var beaconName: Bool
     /// Each `ticketDetails.extra` entry `ExtraInfoN` → S-360 `extraInfoN`.
-    public var extraInfo: Bool
+    var extraInfo: Bool
 
-    public init(beaconName: Bool, extraInfo: Bool) {
+    init(beaconName: Bool, extraInfo: Bool) {
         self.beaconName = beaconName
         self.extraInfo = extraInfo
     }

@@ -1,14 +1,14 @@
 /// The field names a mapping rule set may use, on both sides of the S360-TNG mapping.
-public enum S360Fields {
+enum S360Fields {
     /// S-360 contact fields a holder mapping may fill (docs/domain.md §6).
-    public static let holderFields: Set<String> = [
+    static let holderFields: Set<String> = [
         "individualTitle", "individualFirstname", "individualLastname", "individualBirthdate",
         "email", "individualCountryCode", "individualIdNumber", "individualPassportNumber",
         "cellPhoneNumber", "countryCode", "individualPreferredLanguage", "CNIL_O", "CNIL_T",
     ]
 
     /// Paths under `spectatorDetails` that TIXnGO sends (docs/feedback-api.yaml `SpectatorDetails`).
-    public static let spectatorPaths: Set<[String]> = [
+    static let spectatorPaths: Set<[String]> = [
         ["title"], ["firstName"], ["lastName"], ["dateOfBirth"], ["email"], ["nationality"],
         ["residenceCountry"], ["idCardNumber"], ["passportNumber"], ["phoneNumber"], ["language"],
         ["organizerSpectatorPreference", "allowPromoEmail"],
@@ -16,10 +16,10 @@ public enum S360Fields {
     ]
 
     /// The S-360 field a beacon name lands in.
-    public static let beaconName = "beaconName"
+    static let beaconName = "beaconName"
 
     /// The S-360 field for TIXnGO's `ticketDetails.extra` entry `ExtraInfoN` (N ≥ 1), or nil.
-    public static func extraInfoField(for tixngoKey: String) -> String? {
+    static func extraInfoField(for tixngoKey: String) -> String? {
         guard tixngoKey.hasPrefix("ExtraInfo") else { return nil }
         let number = tixngoKey.dropFirst("ExtraInfo".count)
         guard let n = Int(number), n >= 1, String(n) == number else { return nil }

@@ -23,17 +23,17 @@ public enum S360Status: String, CaseIterable, Sendable, Codable {
 }
 
 /// History mode: the blockchain view's status of a ticket.
-public enum LegacyStatus: String, CaseIterable, Sendable, Codable {
+enum LegacyStatus: String, CaseIterable, Sendable, Codable {
     case INJECTED, RECEIVED, ACTIVATED, TRANSFER_PENDING, TRANSFERRED, CONTROLLED, DELETION_PENDING, DELETED
 }
 
 /// History mode: the blockchain transaction's kind.
-public enum TransactionAction: String, CaseIterable, Sendable, Codable {
+enum TransactionAction: String, CaseIterable, Sendable, Codable {
     case INJECT, TRANSFER, DELETE, BURN
 }
 
 /// History mode: the blockchain transaction's state.
-public enum TransactionState: String, CaseIterable, Sendable, Codable {
+enum TransactionState: String, CaseIterable, Sendable, Codable {
     case PENDING, CONFIRMED, KO, DELETION_PENDING, DELETED, REGISTRATION_PENDING, CANCELLED, FAILED
 }
 
