@@ -27,7 +27,7 @@ enum ObservationDecoder {
 
     private static func observation(from item: JSONValue) throws(Rejection) -> Observation {
         guard case .object = item else { throw Rejection(reason: "the item is \(item.kindName), not an object") }
-        if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \(quoted(duplicate)) twice") }
+        if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \(Quoting.quoted(duplicate)) twice") }
         let canonical = CanonicalItem(item)
         guard canonical.whole.count <= maximumItemBytes else {
             throw Rejection(reason: "the item is \(canonical.whole.count) bytes, more than the \(maximumItemBytes) allowed")
@@ -70,7 +70,7 @@ enum ObservationDecoder {
         guard id.count <= maximumTicketIdLength else {
             throw Rejection(reason: "ticketId is \(id.count) characters, more than \(maximumTicketIdLength)")
         }
-        if let bad = id.unicodeScalars.first(where: isUnprintable) {
+        if let bad = id.unicodeScalars.first(where: Quoting.isUnprintable) {
             let hex = String(bad.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             throw Rejection(reason: "ticketId contains \(code), a control or invisible character")
@@ -81,9 +81,9 @@ enum ObservationDecoder {
     private static func date(_ value: JSONValue?) throws(Rejection) -> Timestamp {
         guard let value else { throw Rejection(reason: "the item has no statusDate") }
         guard let text = value.stringValue else { throw Rejection(reason: "statusDate is \(value.kindName), not a string") }
-        guard let date = Timestamp(rfc3339: text) else { throw Rejection(reason: "statusDate \(quoted(text)) is not RFC 3339") }
+        guard let date = Timestamp(rfc3339: text) else { throw Rejection(reason: "statusDate \(Quoting.quoted(text)) is not RFC 3339") }
         guard Timestamp.plausibleRange.contains(date) else {
-            throw Rejection(reason: "statusDate \(quoted(text)) is outside the years 2000–2099")
+            throw Rejection(reason: "statusDate \(Quoting.quoted(text)) is outside the years 2000–2099")
         }
         return date
     }
@@ -93,7 +93,7 @@ enum ObservationDecoder {
     ) throws(Rejection) -> E? {
         guard let value = item[member] else { return nil }
         guard let text = value.stringValue else { throw Rejection(reason: "\(member) is \(value.kindName), not a string") }
-        guard let known = E(rawValue: text) else { throw Rejection(reason: "\(member) \(quoted(text)) is not a \(what)") }
+        guard let known = E(rawValue: text) else { throw Rejection(reason: "\(member) \(Quoting.quoted(text)) is not a \(what)") }
         return known
     }
 
@@ -139,22 +139,6 @@ enum ObservationDecoder {
             return nil
         default:
             return nil
-        }
-    }
-
-    /// A value quoted for an error message, cut to a readable length, each unprintable character shown as `?`.
-    static func quoted(_ text: String) -> String {
-        let limit = 40
-        let shown = text.count > limit ? String(text.prefix(limit)) + "…" : text
-        return "\"" + String(String.UnicodeScalarView(shown.unicodeScalars.map { isUnprintable($0) ? "?" : $0 })) + "\""
-    }
-
-    /// Control and format characters (invisible, or moving a terminal's cursor or text direction) and line or
-    /// paragraph separators: never part of a ticket id, never echoed into a message as they are.
-    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator: true
-        default: false
         }
     }
 }

@@ -19,12 +19,12 @@ enum CSVLine {
                 fields.append(value)
                 end = skipBlanks(line, from: afterQuote)
                 if end < line.endIndex, line[end] != "," {
-                    throw Malformed(reason: "unexpected \(MappingError.shown(String(line[end]))) after a closing quote")
+                    throw Malformed(reason: "unexpected \(Quoting.shown(String(line[end]))) after a closing quote")
                 }
             } else {
                 end = line[index...].firstIndex(of: ",") ?? line.endIndex
                 let value = line[index..<end]
-                if value.contains("\"") { throw Malformed(reason: "stray quote in unquoted field \(MappingError.shown(value))") }
+                if value.contains("\"") { throw Malformed(reason: "stray quote in unquoted field \(Quoting.shown(value))") }
                 fields.append(value.trimmingCharacters(in: .whitespaces))
             }
             guard end < line.endIndex else { return fields }

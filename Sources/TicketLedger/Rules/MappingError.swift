@@ -17,21 +17,4 @@ public struct MappingError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         if let line { "mapping file \(file) line \(line): \(reason)" } else { "mapping file \(file): \(reason)" }
     }
-
-    /// A value from the file as a reason names it: each control or invisible character (which a terminal
-    /// would act on or not show) written as `<U+001B>`, and cut after 60 characters.
-    static func shown(_ value: some StringProtocol) -> String {
-        var text = String.UnicodeScalarView()
-        for scalar in value.unicodeScalars {
-            guard text.count < 60 else { return String(text) + "…" }
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                text.append(contentsOf: ("<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">").unicodeScalars)
-            default:
-                text.append(scalar)
-            }
-        }
-        return String(text)
-    }
 }

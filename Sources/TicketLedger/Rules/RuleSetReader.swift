@@ -27,7 +27,7 @@ struct RuleSetReader {
         for row in section.rows {
             let (key, value) = (row.fields[0], row.fields[1])
             guard keys.contains(key) else {
-                throw fail(row.line, "unknown ruleset key \(MappingError.shown(key)); known keys: \(keys.joined(separator: ", "))")
+                throw fail(row.line, "unknown ruleset key \(Quoting.shown(key)); known keys: \(keys.joined(separator: ", "))")
             }
             try once(key, "ruleset key \(key)", row, &seen)
             guard !value.isEmpty else { throw fail(row.line, "ruleset key \(key) has an empty value") }
@@ -122,10 +122,10 @@ struct RuleSetReader {
         var seen: [String: Int] = [:]
         for row in section.rows {
             let (field, dotted) = (row.fields[0], row.fields[1])
-            guard S360Fields.holderFields.contains(field) else { throw fail(row.line, "unknown S-360 field \(MappingError.shown(field))") }
+            guard S360Fields.holderFields.contains(field) else { throw fail(row.line, "unknown S-360 field \(Quoting.shown(field))") }
             let path = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard S360Fields.spectatorPaths.contains(path) else {
-                throw fail(row.line, "unknown spectatorDetails path \(MappingError.shown(dotted))")
+                throw fail(row.line, "unknown spectatorDetails path \(Quoting.shown(dotted))")
             }
             try once(field, "S-360 field \(field)", row, &seen)
             fields.append(HolderField(s360Field: field, path: path))
@@ -143,7 +143,7 @@ struct RuleSetReader {
         _ raw: String, _ kind: String, _ row: SectionedCSV.Row
     ) throws(MappingError) -> Value {
         guard let value = Value(rawValue: raw) else {
-            throw fail(row.line, "unknown \(kind) \(raw.isEmpty ? "(empty)" : MappingError.shown(raw))")
+            throw fail(row.line, "unknown \(kind) \(raw.isEmpty ? "(empty)" : Quoting.shown(raw))")
         }
         return value
     }
@@ -152,7 +152,7 @@ struct RuleSetReader {
         switch raw {
         case "true": return true
         case "false": return false
-        default: throw fail(line, "\(name) must be true or false, found \(raw.isEmpty ? "(empty)" : MappingError.shown(raw))")
+        default: throw fail(line, "\(name) must be true or false, found \(raw.isEmpty ? "(empty)" : Quoting.shown(raw))")
         }
     }
 

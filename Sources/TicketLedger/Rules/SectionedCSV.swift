@@ -53,7 +53,7 @@ struct SectionedCSV {
             if awaitingColumns {
                 guard fields == expected else {
                     throw MappingError(file: file, line: number, reason: "section [\(name)] needs the columns "
-                        + "\(expected.joined(separator: ",")), found \(MappingError.shown(fields.joined(separator: ",")))")
+                        + "\(expected.joined(separator: ",")), found \(Quoting.shown(fields.joined(separator: ",")))")
                 }
                 awaitingColumns = false
             } else {
@@ -77,11 +77,11 @@ struct SectionedCSV {
 
     private func sectionName(_ line: String, at number: Int, allowed: [String: [String]]) throws(MappingError) -> String {
         guard line.hasSuffix("]") else {
-            throw MappingError(file: file, line: number, reason: "section header \(MappingError.shown(line)) lacks its closing ]")
+            throw MappingError(file: file, line: number, reason: "section header \(Quoting.shown(line)) lacks its closing ]")
         }
         let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
         guard allowed[name] != nil else {
-            throw MappingError(file: file, line: number, reason: "unknown section [\(MappingError.shown(name))]; "
+            throw MappingError(file: file, line: number, reason: "unknown section [\(Quoting.shown(name))]; "
                 + "known sections: \(allowed.keys.sorted().map { "[\($0)]" }.joined(separator: ", "))")
         }
         if let first = sections[name] {

@@ -31,8 +31,8 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
             rejected: [
                 1: #"the item has the member "ticketId" twice"#, 2: #"the item has the member "status" twice"#,
                 3: #"the item has the member "email" twice"#, 4: #"the item has the member "ExtraInfo1" twice"#,
-                // A 304-character key holding an escape sequence: cut to 40 characters, the escape shown as "?".
-                6: #"the item has the member "?[2J"# + String(repeating: "k", count: 36) + #"…" twice"#,
+                // A 304-character key holding an escape sequence: cut to 60 characters, the escape shown by its code point.
+                6: #"the item has the member "<U+001B>[2J"# + String(repeating: "k", count: 56) + #"…" twice"#,
             ]),
         JudgedFile(
             file: "lines/ticket-ids.jsonl",
@@ -79,7 +79,7 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
             file: "lines/crlf.jsonl", appended: [1: "H-1", 2: "H-2", 5: "H-3"],
             rejected: [4: #"status "injected" is not a TIXnGO status"#]),
         JudgedFile(
-            file: "lines/escaped-nul.jsonl", appended: [1: "N-1"], rejected: [2: #"status "INJECTED?" is not a TIXnGO status"#]),
+            file: "lines/escaped-nul.jsonl", appended: [1: "N-1"], rejected: [2: #"status "INJECTED<U+0000>" is not a TIXnGO status"#]),
         JudgedFile(file: "lines/exotic-numbers.jsonl", appended: [1: "X-1"], rejected: [:]),
     ]
 

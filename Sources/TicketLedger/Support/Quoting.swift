@@ -1,0 +1,34 @@
+/// How input text appears in an error message: cut to a readable length, each invisible or
+/// cursor-moving character shown by its code point, so a message neither hides nor replays
+/// what the input held. Decoding and mapping errors both quote through here.
+enum Quoting {
+    /// Characters of the input shown at most.
+    static let limit = 60
+
+    /// `value` as a message shows it: `DOWN<U+001B>[2J…`.
+    static func shown(_ value: some StringProtocol) -> String {
+        var text = ""
+        for (index, scalar) in value.unicodeScalars.enumerated() {
+            guard index < limit else { return text + "…" }
+            if isUnprintable(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                text += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
+
+    /// `value` shown between double quotes.
+    static func quoted(_ value: some StringProtocol) -> String { "\"" + shown(value) + "\"" }
+
+    /// Control and format characters (invisible, or moving a terminal's cursor or text direction) and line or
+    /// paragraph separators: never part of a ticket id, never echoed into a message as they are.
+    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+}
