@@ -8,20 +8,27 @@ public struct ContactReport: Sendable, Equatable {
 
     /// One line of the distribution history.
     public struct DistributionLine: Sendable, Equatable {
+        /// The TIXnGO organizer of the ticket transferred.
         public var organizer: String
+        /// The ticket transferred to this person.
         public var ticketId: String
+        /// `PENDING`, `CANCELLED` or `CONFIRMED` (docs/domain.md §7).
         public var status: String
+        /// The statusDate of the observation that gave the distribution this status.
         public var at: Timestamp
     }
 
+    /// A real cultural contact, or a temporary "Pending CREATION" one.
     public var kind: Kind
     /// S-360 fields: the owner's mapped holder for a cultural contact; email and "Pending CREATION" for a temporary one.
     public var fields: MappedHolder
+    /// Every transfer of a ticket to this person, in statusDate order.
     public var distributions: [DistributionLine]
 
     /// The last name S-360 gives a temporary contact.
     public static let pendingCreationName = "Pending CREATION"
 
+    /// One element of the `contacts --json` array (docs/cli.md): `{"kind","fields","distributions":[{"organizer","ticketId","status","at"}]}`.
     public var json: JSONValue {
         .object([
             ("kind", .string(kind.rawValue)),

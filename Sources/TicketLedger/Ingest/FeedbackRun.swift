@@ -23,12 +23,8 @@ struct FeedbackRun: Sendable {
 
     /// Pulls pages from `source`, starting at `startKey` or else at the organizer's stored key;
     /// after each page, `shouldContinue` may end the run early (graceful shutdown): what was
-    /// fetched is written first.
-    ///
-    /// Pages are fetched, decoded and keyed while earlier ones are written (one write at a
-    /// time, in order). A transaction per page of 1,000 would rewrite the pages of the
-    /// random-key indexes a thousand items touch at each commit; up to fifty pages per
-    /// transaction share that cost (docs/benchmarks.md).
+    /// fetched is written first. Pages are fetched, decoded and keyed while earlier ones are
+    /// written, one write at a time, in order.
     func run(
         _ source: some FeedbackPageSource, startKey: String? = nil,
         shouldContinue: @Sendable () -> Bool = { true }

@@ -15,6 +15,7 @@ public struct IngestCounts: Equatable, Sendable {
 
     public init() {}
 
+    /// Adds another batch's counts; `newestStatusDate` becomes the later of the two.
     public static func += (lhs: inout IngestCounts, rhs: IngestCounts) {
         lhs.received += rhs.received
         lhs.appended += rhs.appended

@@ -1,15 +1,23 @@
 /// The result of one ingest run, as `ingest --json` prints it (docs/cli.md).
 public struct IngestSummary: Equatable, Sendable {
+    /// The TIXnGO organizer the run ingested for.
     public var organizer: String
+    /// Pages fetched from TIXnGO; 1 for a file run, whatever its layout.
     public var pages: Int
+    /// Items read from TIXnGO or the file, whatever became of them.
     public var received: Int
+    /// New observations appended to the ledger.
     public var appended: Int
+    /// Items the ledger already had, not appended again.
     public var duplicates: Int
+    /// Items of tickets on the run's skip list, left out entirely.
     public var skipped: Int
+    /// Items that failed validation; each is kept once with its reason, but counted every time it arrives.
     public var rejected: Int
     /// The organizer's pagination key after the run (nil before any API page).
     public var paginationKey: String?
 
+    /// The summary of a run of `pages` pages with `counts`, ending on `paginationKey`.
     public init(organizer: String, pages: Int, counts: IngestCounts, paginationKey: String?) {
         self.organizer = organizer
         self.pages = pages

@@ -7,9 +7,13 @@ import Synchronization
 public struct ItemFile: Sendable {
     /// Why a file cannot be ingested, naming the file and where it broke.
     public struct Refusal: Error, CustomStringConvertible, Equatable {
+        /// The file as named to ``ItemFile/init(path:)``.
         public var path: String
+        /// The 1-based line at fault; nil when the fault is the whole file (unreadable, empty, not a valid FeedbackPage).
         public var line: Int?
+        /// The 1-based column on that line, counted in bytes; nil when not known.
         public var column: Int?
+        /// What is wrong, e.g. `not JSON: …`.
         public var reason: String
 
         public var description: String {
@@ -22,11 +26,15 @@ public struct ItemFile: Sendable {
 
     /// The layout the file turned out to have.
     public enum Layout: Sendable, Equatable {
+        /// One FeedbackPage document. Its `nextPageKey` is not stored: a file run never moves the organizer's pagination key.
         case feedbackPage(nextPageKey: String)
+        /// JSON Lines: one TicketChange object per non-blank line.
         case jsonLines
     }
 
+    /// The path the file was opened at; its items name it as their source (`source.path` in `history --json`).
     public let path: String
+    /// Whether the file is one FeedbackPage document or JSON Lines.
     public let layout: Layout
     /// How many items the file holds.
     public let itemCount: Int

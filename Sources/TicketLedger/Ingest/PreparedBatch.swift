@@ -18,11 +18,8 @@ struct PreparedBatch: Sendable {
         var contentKey: Data
     }
 
-    /// Items per write transaction, at most (whole TIXnGO pages may go a page over): large
-    /// enough to share the cost of a commit (a commit rewrites most index pages the batch
-    /// touched, and random keys touch most of them: 50,000 commits a million items a third
-    /// faster than 10,000), small enough that other writers wait about a second and a
-    /// killed run has little to redo.
+    /// Items per write transaction, at most (whole TIXnGO pages may go a page over):
+    /// docs/design.md, "Ingest", says why 50,000.
     static let itemsPerTransaction = 50_000
 
     /// Items parsed and prepared at once when a transaction's batch is read from a file:

@@ -5,6 +5,7 @@ public struct FeedbackPage: Sendable {
     /// The cursor just after the last item.
     public var nextPageKey: String
 
+    /// A page of `items` followed by the cursor `nextPageKey`.
     public init(items: [JSONValue], nextPageKey: String) {
         self.items = items
         self.nextPageKey = nextPageKey
@@ -12,6 +13,7 @@ public struct FeedbackPage: Sendable {
 
     /// Why a response body is not a FeedbackPage.
     public struct Malformed: Error, CustomStringConvertible {
+        /// What is wrong with the body, e.g. `no tickets array`.
         public var reason: String
         public var description: String { "TIXnGO returned a malformed page: \(reason)" }
     }

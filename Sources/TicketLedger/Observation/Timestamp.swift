@@ -3,8 +3,10 @@ import SharedSupport
 
 /// An instant as microseconds since 1970-01-01T00:00:00Z, parsed from RFC 3339.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Microseconds since 1970-01-01T00:00:00Z (UTC); negative before 1970.
     public var microseconds: Int64
 
+    /// The instant `microseconds` after 1970-01-01T00:00:00Z (UTC).
     public init(microseconds: Int64) { self.microseconds = microseconds }
 
     /// The system's wall-clock time: the default of ``LedgerDatabase``'s `now`.

@@ -8,7 +8,9 @@ public struct ProjectionSettings: Sendable {
     var generation: Int64
     /// The stored rule set's row.
     var ruleSetID: Int64
+    /// The mapping rule set the generation maps statuses and holders with.
     public var rules: MappingRuleSet
+    /// How the generation reads observations: history or lifecycle (docs/domain.md §5).
     public var mode: ProjectionMode
     /// The bundled version name or file path the rule set was loaded from.
     public var ruleSource: String
@@ -96,10 +98,12 @@ extension LedgerDatabase {
 public struct RuleChoice: Sendable {
     /// A bundled version name or a file path.
     public var mapping: String?
+    /// The projection mode; nil keeps the ledger's (for a new ledger, `newLedgerMode`).
     public var mode: ProjectionMode?
     /// The mode a new ledger takes when `mode` is nil (docs/domain.md: history unless told otherwise).
     public var newLedgerMode: ProjectionMode
 
+    /// Asks for `mapping` and `mode`; nil keeps the ledger's own.
     public init(mapping: String? = nil, mode: ProjectionMode? = nil, newLedgerMode: ProjectionMode = .history) {
         self.mapping = mapping
         self.mode = mode

@@ -1,6 +1,8 @@
-/// What a replay did, or would do: the document of `replay --json` (docs/cli.md), plus transitions.
+/// What a replay did, or would do: the document of `replay --json` (docs/cli.md).
 public struct ReplayReport: Sendable, Equatable {
+    /// Events in the ledger when the new projection was finished (its last position), all folded into it.
     public var events: Int
+    /// Tickets in the new projection, each compared with the old one.
     public var tickets: Int
     /// Tickets whose S-360 status differs between the old and the new projection.
     public var changedStatus: Int
@@ -12,16 +14,23 @@ public struct ReplayReport: Sendable, Equatable {
     public var fields: [FieldChange]
     /// A few ticket ids that change, for a look with `status`.
     public var examples: [String]
+    /// The version of the rule set the new projection maps with, e.g. `2023-04-03`.
     public var mappingVersion: String
+    /// The mode of the new projection.
     public var mode: ProjectionMode
+    /// Whether the new projection was discarded and the live one kept.
     public var dryRun: Bool
 
     /// One kind of S-360 status change.
     public struct Transition: Sendable, Equatable {
+        /// The S-360 status under the projection that was live before the replay.
         public var from: S360Status
+        /// The S-360 status under the new projection.
         public var to: S360Status
+        /// Tickets that make this change.
         public var count: Int
 
+        /// `count` tickets going from `from` to `to`.
         public init(from: S360Status, to: S360Status, count: Int) {
             self.from = from
             self.to = to
@@ -48,6 +57,7 @@ public struct ReplayReport: Sendable, Equatable {
             FieldChange(field: lhs.field, added: lhs.added + rhs.added, removed: lhs.removed + rhs.removed, changed: lhs.changed + rhs.changed)
         }
 
+        /// The tallies of `field`, zero unless given.
         public init(field: String, added: Int = 0, removed: Int = 0, changed: Int = 0) {
             self.field = field
             self.added = added
@@ -56,6 +66,7 @@ public struct ReplayReport: Sendable, Equatable {
         }
     }
 
+    /// Exactly the fields of `replay --json` (docs/cli.md).
     public var json: JSONValue {
         .object([
             ("events", .integer(Int64(events))), ("tickets", .integer(Int64(tickets))),

@@ -2,20 +2,27 @@ import GRDB
 
 /// One line of a ticket's audit trail: the document of `history --json` (docs/cli.md).
 public struct HistoryEntry: Sendable {
+    /// The event's position in the ledger (1-based, gapless).
     public var position: Int64
+    /// The TIXnGO organizer the observation was ingested for.
     public var organizer: String
+    /// The ticket the observation is about.
     public var ticketId: String
+    /// When TIXnGO recorded the status (the item's `statusDate`); orders the fold.
     public var statusDate: Timestamp
+    /// When the ledger appended the observation.
     public var ingestedAt: Timestamp
     /// What the ticket showed after folding this observation (in statusDate order) under the current rules.
     public var view: S360View
     /// The observation as received (canonical form), personal members opened or marked erased.
     public var raw: JSONValue
+    /// The file or TIXnGO page the item was read from.
     public var source: ItemSource
     /// The position of the observation whose spectator holds the ticket once this one is
     /// folded (nil while nobody does): a pending or failed transfer leaves it where it was.
     public var holderPosition: Int64?
 
+    /// One element of the `history --json` array (docs/cli.md); `holderPosition` is not in it.
     public var json: JSONValue {
         .object(EventRecord.jsonMembers(position: position, organizer: organizer, ticketId: ticketId, statusDate: statusDate, ingestedAt: ingestedAt) + [
             ("tixngoStatus", .string(view.tixngoStatus?.rawValue)),

@@ -2,11 +2,15 @@ import GRDB
 
 /// Counts over the ledger and its live projection: the document of `summary --json` (docs/cli.md).
 public struct LedgerSummary: Sendable, Equatable {
+    /// Events in the ledger (the organizer's, when one was asked for).
     public var events: Int
+    /// Tickets in the live projection (the organizer's, when one was asked for).
     public var tickets: Int
+    /// Tickets per S-360 status, in ``S360Status`` order; a status no ticket has is left out.
     public var s360Status: [(status: S360Status, count: Int)]
+    /// Tickets per status family, in ``StatusFamily`` order; a family no ticket has is left out, and a ticket with no status is not counted.
     public var family: [(family: StatusFamily, count: Int)]
-    /// Tickets whose status is undocumented (DEFAULT, INVALID).
+    /// Tickets whose current status the rule set flags as an anomaly (`DEFAULT` and `INVALID` in the bundled sets).
     public var anomalies: Int
     /// Items refused at ingest (kept in `rejected_items` with their reason).
     public var rejected: Int
@@ -15,6 +19,7 @@ public struct LedgerSummary: Sendable, Equatable {
 
     public static func == (lhs: LedgerSummary, rhs: LedgerSummary) -> Bool { lhs.json == rhs.json }
 
+    /// Exactly the fields of `summary --json` (docs/cli.md); `organizations` only when counted.
     public var json: JSONValue {
         .object([
             ("events", .integer(Int64(events))),

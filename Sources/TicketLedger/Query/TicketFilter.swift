@@ -1,12 +1,17 @@
 /// Which tickets `tickets` lists.
 public struct TicketFilter: Sendable, Equatable {
+    /// Only this TIXnGO organizer's tickets.
     public var organizer: String?
+    /// Only tickets S-360 shows with this status.
     public var s360Status: S360Status?
+    /// Only tickets whose current TIXnGO status is this one.
     public var tixngoStatus: TIXnGOStatus?
+    /// Only tickets whose current TIXnGO status is of this family.
     public var family: StatusFamily?
     /// Only tickets injected by this organization (their observations' `organizationId`).
     public var organization: String?
 
+    /// A filter requiring every criterion given; nil criteria admit every ticket.
     public init(
         organizer: String? = nil, s360Status: S360Status? = nil, tixngoStatus: TIXnGOStatus? = nil, family: StatusFamily? = nil,
         organization: String? = nil

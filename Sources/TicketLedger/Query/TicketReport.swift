@@ -2,13 +2,21 @@ import GRDB
 
 /// One ticket as S-360 sees it: the document of `status --json` (docs/cli.md).
 public struct TicketReport: Sendable, Equatable {
+    /// The TIXnGO organizer the ticket belongs to.
     public var organizer: String
+    /// S-360's ticket id (the items' `ticketId`).
     public var ticketId: String
+    /// The TIXnGO status, family and S-360 status the ticket shows.
     public var view: S360View
+    /// The current holder as S-360 fields; marked erased after `forget`.
     public var holder: MappedHolder
+    /// The statusDate of the observation that set the current status; nil while none has (NOT_PRINTED).
     public var statusDate: Timestamp?
+    /// The highest ledger position among the events folded into the ticket.
     public var lastPosition: Int64
+    /// The version of the rule set the ticket was mapped with, e.g. `2023-04-03`.
     public var mappingVersion: String
+    /// The mode the ticket was folded in.
     public var mode: ProjectionMode
 
     /// Exactly the documented fields, in the documented order.

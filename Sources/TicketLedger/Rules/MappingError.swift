@@ -7,6 +7,7 @@ public struct MappingError: Error, CustomStringConvertible, Equatable {
     /// What is wrong, naming the offending value.
     public var reason: String
 
+    /// The error for `file`, at `line` (nil for the whole file), saying `reason`.
     public init(file: String, line: Int?, reason: String) {
         self.file = file
         self.line = line

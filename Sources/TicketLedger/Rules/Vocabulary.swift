@@ -3,7 +3,8 @@
 /// These enums name what the wire and the S-360 contract allow; which value maps to
 /// which is never decided here but in a ``MappingRuleSet``.
 
-/// A TIXnGO business status (lifecycle mode).
+/// A TIXnGO business status: one of lifecycle mode's 19, which history-mode transactions are translated to
+/// (docs/domain.md §3, §5.2).
 public enum TIXnGOStatus: String, CaseIterable, Sendable, Codable {
     case INJECTED, DOWNLOADED, ASSIGNED, DEFAULT, INVALID
     case PENDING_TRANSFER, PENDING, FAILURE_TRANSFER, FAILURE, TRANSFERRED
@@ -12,12 +13,13 @@ public enum TIXnGOStatus: String, CaseIterable, Sendable, Codable {
     case DELETION_PENDING, DELETED
 }
 
-/// The family a TIXnGO status belongs to.
+/// The family a TIXnGO status belongs to, as the rule set sorts it (docs/domain.md §3).
 public enum StatusFamily: String, CaseIterable, Sendable, Codable {
     case INITIAL_DELIVERY, TRANSFER, ACTIVATION, CONTROL, DELETION
 }
 
-/// The status S-360 shows for a ticket.
+/// The status S-360 shows for a ticket (docs/domain.md §4). `NOT_PRINTED` is a ticket the ledger knows
+/// but whose observations have not set a status yet.
 public enum S360Status: String, CaseIterable, Sendable, Codable {
     case NOT_PRINTED, PRINTED, CONTROLLED, INVALIDATED, CANCELLED
 }

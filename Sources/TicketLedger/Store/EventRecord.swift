@@ -215,13 +215,17 @@ extension DirectStatement: ColumnSink {
 
 /// Where an item came from: a file and its line, or the TIXnGO page fetched with a pagination key.
 public struct ItemSource: Sendable, Equatable {
+    /// `file` for an item read from a file, `api` for one fetched from TIXnGO.
     public enum Kind: String, Sendable { case file, api }
+    /// Whether the item was read from a file or fetched from TIXnGO.
     public var kind: Kind
     /// The file path, or the pagination key sent to fetch the page ("" for the first page).
     public var reference: String
-    /// The file's line (JSON Lines), or the item's 1-based index in the page.
+    /// The line of a JSON Lines file, or the item's 1-based index in its page (a TIXnGO page or a
+    /// FeedbackPage file, whose JSON still calls it `line`).
     public var item: Int64
 
+    /// A source: `reference` and `item` as their properties describe them.
     public init(kind: Kind, reference: String, item: Int64) {
         self.kind = kind
         self.reference = reference

@@ -12,6 +12,7 @@ public struct ForgetReport: Sendable, Equatable {
     /// Whether any observation ever named this email (false: the ledger never saw it, and nothing was erased).
     public var known: Bool
 
+    /// Exactly the fields of `forget --json` (docs/cli.md).
     public var json: JSONValue {
         .object([
             ("observations", .integer(Int64(observations))), ("tickets", .integer(Int64(tickets))), ("keys", .integer(Int64(keys))),

@@ -3,17 +3,19 @@ import GRDB
 
 /// The outcome of `verify`.
 public struct VerifyReport: Sendable, Equatable {
-    /// Events checked.
+    /// Events that matched the chain before the first bad one; 0 when the integrity check failed (the chain is then not checked).
     public var events: Int
     /// SQLite's integrity check said "ok".
     public var integrityOK: Bool
     /// The first position whose row does not match the chain (or breaks the sequence), if any.
     public var firstBadPosition: Int64?
-    /// Why that position does not match.
+    /// Why the ledger is not intact: what the integrity check said, or what is wrong at `firstBadPosition`; nil when intact.
     public var problem: String?
 
+    /// Whether the integrity check passed and every event matched the chain.
     public var intact: Bool { integrityOK && firstBadPosition == nil }
 
+    /// Exactly the fields of `verify --json` (docs/cli.md); `integrityCheck` is ``integrityOK``.
     public var json: JSONValue {
         .object([
             ("intact", .bool(intact)), ("events", .integer(Int64(events))), ("integrityCheck", .bool(integrityOK)),

@@ -1,16 +1,25 @@
 /// What can go wrong with a ledger, each case one sentence naming the input and the fix in the
 /// library's own terms (a command line adds its flags to them).
 public enum LedgerError: Error, CustomStringConvertible, Equatable {
+    /// The ledger file, or a lock file beside it, cannot be created, opened or read; `reason` is the system's.
     case cannotOpen(path: String, reason: String)
+    /// The file is not a SQLite database, or is damaged.
     case notALedger(path: String, reason: String)
+    /// SQLite cannot write the ledger (file permissions, or a read-only disk).
     case readOnly(path: String)
+    /// The disk is full; the batch being written was rolled back whole.
     case diskFull(path: String)
+    /// Another process kept the ledger locked beyond SQLite's busy timeout.
     case busy(path: String)
+    /// The schema migrations shipped as resources cannot be found; the value says where they were looked for.
     case migrationMissing(String)
     /// The ledger is projected with `live`, not the `asked` mapping or mode: changing it is a replay.
     case projectionConflict(live: String, asked: String)
+    /// No event names this ticket id (under the organizer asked for, when one was).
     case ticketNotFound(String)
+    /// The ticket id exists under several organizers (sorted): the caller must name one.
     case ambiguousTicket(ticketId: String, organizers: [String])
+    /// The ledger lacks a row it always has (its live projection, a stored rule set); the message says which.
     case corrupt(String)
     /// No observation names the email asked about (the address itself is not repeated: it is personal data).
     case personUnknown
