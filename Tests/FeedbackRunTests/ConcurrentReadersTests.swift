@@ -18,13 +18,13 @@ final class ReaderLog: Sendable {
 @Suite("Readers during an ingest and a replay")
 struct ConcurrentReadersTests {
     @Test func readersNeverErrorNorSeeHalfAPageOrHalfAProjection() async throws {
-        let organizer = try await SimulatedOrganizer(tickets: 600)
+        let organizer = try await SimulatedOrganizer(tickets: 250)
         let database = organizer.ledger.database
         let pageSize = 50
         let total = organizer.server.groundTruth().distinctItems.count
         let log = ReaderLog()
 
-        let readers = (0..<3).map { reader in
+        let readers = (0..<2).map { reader in
             Task {
                 while !log.stopped {
                     do {

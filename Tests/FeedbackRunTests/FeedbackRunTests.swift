@@ -22,40 +22,14 @@ struct FeedbackRunTests {
 
     @Test func faultsOfEveryKindStillEndEqualToTheGroundTruth() async throws {
         var faults = FaultConfiguration.evenly(total: 0.1, seed: 3)
-        faults.slowDelay = .milliseconds(100)
-        let organizer = try await SimulatedOrganizer(tickets: 800, faults: faults, duplicateRate: 0.05, outOfOrderRate: 0.05)
+        faults.slowDelay = .milliseconds(20)
+        let organizer = try await SimulatedOrganizer(tickets: 500, faults: faults, duplicateRate: 0.05, outOfOrderRate: 0.05)
         let summary = try await organizer.ingest(batchSize: 20)
         #expect(summary.duplicates > 0)
         #expect(try await organizer.mismatches() == [])
         let counters = organizer.server.counters
         for kind in FaultKind.allCases { #expect(counters.faults[kind, default: 0] > 0, "no \(kind) was injected") }
         #expect(try await organizer.ledger.database.verify().intact)
-        await organizer.stop()
-    }
-
-    @Test func aRunKilledAtRandomPointsResumesToTheSameLedgerAsACleanRun() async throws {
-        let organizer = try await SimulatedOrganizer(tickets: 3000)
-        let arguments = [
-            "ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "40",
-            "--db", organizer.ledger.path, "--json",
-        ]
-        let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey, "LOG_LEVEL": "error"]
-        var killedWithWork = 0
-        for delay in [250, 400, 600, 900] {
-            let child = try ChildProcess("ticket-ledger", arguments, environment: environment)
-            try await Task.sleep(for: .milliseconds(delay))
-            child.kill()
-            let result = await child.wait()
-            if result.status != 0 { killedWithWork += 1 }
-            #expect(try await organizer.ledger.database.verify().intact)
-        }
-        let last = try await ChildProcess.run("ticket-ledger", arguments, environment: environment)
-        #expect(last.status == 0, "\(last.stderr)")
-        #expect(killedWithWork > 0, "every run finished before it was killed: the test proved nothing")
-        #expect(try await organizer.mismatches() == [])
-        let clean = try await TemporaryLedger(mapping: "2023-02-07", mode: .lifecycle)
-        try await organizer.ingest(into: clean)
-        #expect(try await organizer.ledger.database.tickets() .map(\.json) == clean.database.tickets().map(\.json))
         await organizer.stop()
     }
 

@@ -7,10 +7,38 @@ import TIXnGOSimulator
 /// How long the soak runs, from SOAK_SECONDS; nil leaves it out of the run.
 private let soakSeconds = Int(ProcessInfo.processInfo.environment["SOAK_SECONDS"] ?? "")
 
-/// `ingest --every` against the simulator with faults on, for SOAK_SECONDS of real time; it runs
-/// only when that is set (`Scripts/soak.sh`; CI runs a short one).
-@Suite("Soak: scheduled ingest with faults through a match day", .enabled(if: soakSeconds != nil))
+/// What takes real time on purpose — `ingest --every` against the simulator with faults on for
+/// SOAK_SECONDS, runs killed at moments chosen by the wall clock — runs only when SOAK_SECONDS
+/// is set (`Scripts/soak.sh`; CI runs a short one). The kill points of `KillPointTests` stop a
+/// run at each named place every time; the random kills here find the places nobody named.
+@Suite("Soak: real-time runs through a match day", .enabled(if: soakSeconds != nil))
 struct SoakTests {
+    @Test func aRunKilledAtRandomPointsResumesToTheSameLedgerAsACleanRun() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 1200)
+        let arguments = [
+            "ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "40",
+            "--db", organizer.ledger.path, "--json",
+        ]
+        let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey, "LOG_LEVEL": "error"]
+        var killedWithWork = 0
+        for delay in [150, 350] {
+            let child = try ChildProcess("ticket-ledger", arguments, environment: environment)
+            try await Task.sleep(for: .milliseconds(delay))
+            child.kill()
+            let result = await child.wait()
+            if result.status != 0 { killedWithWork += 1 }
+            #expect(try await organizer.ledger.database.verify().intact)
+        }
+        let last = try await ChildProcess.run("ticket-ledger", arguments, environment: environment)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(killedWithWork > 0, "every run finished before it was killed: the test proved nothing")
+        #expect(try await organizer.mismatches() == [])
+        let clean = try await TemporaryLedger(mapping: "2023-02-07", mode: .lifecycle)
+        try await organizer.ingest(into: clean)
+        #expect(try await organizer.ledger.database.tickets() .map(\.json) == clean.database.tickets().map(\.json))
+        await organizer.stop()
+    }
+
 
     @Test func theScheduledIngestEndsEqualToTheGroundTruthWithFlatMemoryAndEveryFaultRetried() async throws {
         var faults = FaultConfiguration.evenly(total: 0.15, seed: 11)

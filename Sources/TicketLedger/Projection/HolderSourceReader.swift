@@ -29,18 +29,11 @@ final class HolderSourceReader {
     }
 
     private func spectatorDetails(at position: Int64) throws -> PersonalData {
-        var statement = try DirectStatement(sql: "SELECT holder_key, holder_data FROM events WHERE position = ?", db: db)
-        statement.bind(position)
-        return try open(statement.fetchOne { row in
-            guard let keyID = row.int64(0), let data = row.data(1) else { return nil }
-            return PersonalDataVault.Sealed(keyID: keyID, data: data)
-        })
+        try open(EventRecord.sealedHolder(at: position, db: db))
     }
 
     private func publicPart(at position: Int64) throws -> JSONValue? {
-        var statement = try DirectStatement(sql: "SELECT body FROM events WHERE position = ?", db: db)
-        statement.bind(position)
-        return try statement.fetchOne { $0.string(0) }.map(JSONParser.parse)
+        try EventRecord.body(at: position, db: db).map(JSONParser.parse)
     }
 
     /// Opens sealed personal data: `.erased` when its key was forgotten.

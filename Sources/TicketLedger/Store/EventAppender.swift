@@ -22,9 +22,9 @@ struct EventAppender {
         self.secrets = secrets
         self.organizer = organizer
         ingestedAt = time.microseconds
-        let tail = try Row.fetchOne(db, sql: "SELECT position, chain_hash FROM events ORDER BY position DESC LIMIT 1")
-        lastPosition = tail?["position"] ?? 0
-        lastHash = tail?["chain_hash"] ?? ChainHasher.genesis
+        let tail = try EventRecord.chainTail(db: db)
+        lastPosition = tail?.position ?? 0
+        lastHash = tail?.hash ?? ChainHasher.genesis
         insert = try DirectStatement(sql: Self.insertSQL, db: db)
     }
 

@@ -240,3 +240,31 @@ public struct ItemSource: Sendable, Equatable {
         }
     }
 }
+
+extension EventRecord {
+    /// The last event's position and chain hash, where the next append continues the chain.
+    static func chainTail(db: Database) throws -> (position: Int64, hash: Data)? {
+        var statement = try DirectStatement(sql: "SELECT position, chain_hash FROM events ORDER BY position DESC LIMIT 1", db: db)
+        return try statement.fetchOne { row in
+            guard let position = row.int64(0), let hash = row.data(1) else { return nil }
+            return (position, hash)
+        }
+    }
+
+    /// The sealed spectator details of the event at `position`: what a holder lookup reads, not the whole row.
+    static func sealedHolder(at position: Int64, db: Database) throws -> PersonalDataVault.Sealed? {
+        var statement = try DirectStatement(sql: "SELECT holder_key, holder_data FROM events WHERE position = ?", db: db)
+        statement.bind(position)
+        return try statement.fetchOne { row in
+            guard let keyID = row.int64(0), let data = row.data(1) else { return nil }
+            return PersonalDataVault.Sealed(keyID: keyID, data: data)
+        }
+    }
+
+    /// The public part (canonical JSON text) of the event at `position`.
+    static func body(at position: Int64, db: Database) throws -> String? {
+        var statement = try DirectStatement(sql: "SELECT body FROM events WHERE position = ?", db: db)
+        statement.bind(position)
+        return try statement.fetchOne { $0.string(0) }
+    }
+}
