@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# The test command of the README: builds every product (the tests run the built
-# `ticket-ledger` as operators do), then every test target on real SQLite files and real
-# HTTP servers on 127.0.0.1. The build says nothing unless it fails. Extra arguments go to
-# `swift test` (e.g. --filter ItemFileIngest). The long soak is Scripts/soak.sh.
+# The test command of the README: builds every product and the tests, then runs every test
+# target on real SQLite files and real HTTP servers on 127.0.0.1 (the tests run the built
+# `ticket-ledger` as operators do). The build says nothing unless it fails. Extra arguments
+# go to `swift test` (e.g. --filter FileIngest). The long soak is Scripts/soak.sh.
+#
+# The suite runs optimized, with testability and the kill points compiled in, from its own
+# scratch folder (.build/tests), so it neither rebuilds nor is rebuilt by the release build
+# that Scripts/bench.sh and Scripts/install.sh make (docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+configuration=(-c release --scratch-path .build/tests)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! swift build --build-tests >"$log" 2>&1; then
+if ! swift build --build-tests "${configuration[@]}" -Xswiftc -enable-testing -Xswiftc -DKILL_POINTS >"$log" 2>&1; then
     grep -E 'error:|warning:' "$log" | head -n 40 || tail -n 40 "$log"
     echo "Scripts/test.sh: the build failed (above)" >&2
     exit 1
 fi
 # SwiftPM repeats a warning about a dependency's stray CMakeLists.txt (swift-distributed-tracing,
 # through Hummingbird) whenever it loads the package: not ours to fix, and not a result.
-swift test --skip-build --disable-xctest --quiet "$@" 2>&1 |
+swift test --skip-build "${configuration[@]}" --disable-xctest --quiet "$@" 2>&1 |
     grep -v -E "^warning: 'swift-distributed-tracing': found 1 file|^ +/.*/swift-distributed-tracing/.*/CMakeLists\.txt$"

@@ -1,6 +1,6 @@
 // A back office embedding TicketLedger: open a ledger, ingest a page TIXnGO returned,
 // read a ticket's audit trail, replay under a newer mapping. Only the public API is used;
-// docs/TicketLedger.docc's getting-started article quotes this file, and EmbeddingTests
+// Sources/TicketLedger/TicketLedger.docc's getting-started article quotes this file, and EmbeddingTests
 // runs it. Usage: embedded-ledger LEDGER-FILE PAGE-FILE
 import Foundation
 import TicketLedger

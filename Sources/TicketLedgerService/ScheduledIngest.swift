@@ -35,7 +35,7 @@ public struct ScheduledIngest<C: Clock>: Service where C.Duration == Duration {
             do {
                 onSummary(try await runOnce { !Task.isShuttingDownGracefully })
             } catch let held as RunInProgress {
-                logger.notice("ingest run skipped: \(held)", metadata: ["ingest.cycle": "\(cycle)"])
+                logger.warning("ingest run skipped: \(held)", metadata: ["ingest.cycle": "\(cycle)"])
             } catch let error as TIXnGOClientError where error.endsOnlyThisRun {
                 logger.error(
                     "ingest run failed; the next run retries from the stored key",

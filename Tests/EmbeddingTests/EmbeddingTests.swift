@@ -11,7 +11,7 @@ import TicketLedger
     @Test func openIngestQueryAndReplay() async throws {
         let directory = try TemporaryDirectory()
         let ledger = try LedgerDatabase(
-            path: directory.path("ledger.sqlite"), projection: RuleChoice(mapping: "2023-02-07", mode: .lifecycle))
+            path: directory.path("ledger.sqlite"), projection: RuleChoice(mapping: "2023-02-07", mode: .lifecycle), logger: .test)
         let run = try await ledger.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
         #expect(run.received == 8 && run.appended == 8)
         let again = try await ledger.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
@@ -32,23 +32,23 @@ import TicketLedger
     @Test func aLedgerReopenedWithAnotherMappingIsRefusedUntilReplayed() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("ledger.sqlite")
-        _ = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2023-02-07"))
-        #expect(throws: LedgerError.self) { try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2022-10-07")) }
-        #expect(throws: LedgerError.self) { try LedgerDatabase(path: path, projection: RuleChoice(mode: .lifecycle)) }
-        let reopened = try LedgerDatabase(path: path)
+        _ = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2023-02-07"), logger: .test)
+        #expect(throws: LedgerError.self) { try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2022-10-07"), logger: .test) }
+        #expect(throws: LedgerError.self) { try LedgerDatabase(path: path, projection: RuleChoice(mode: .lifecycle), logger: .test) }
+        let reopened = try LedgerDatabase(path: path, logger: .test)
         #expect(try await reopened.liveProjection().rules.version == "2023-02-07")
     }
 
     @Test func twoIngestsOfOneOrganizerNeverWriteAtOnce() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("ledger.sqlite")
-        let ledger = try LedgerDatabase(path: path)
+        let ledger = try LedgerDatabase(path: path, logger: .test)
         let source = HeldPage()
         let first = Task { try await ledger.ingest(from: source, organizer: "ORG") }
         await source.waitUntilAsked()
         // The same ledger, and the same file opened again (as another process would), are both refused at once.
         await #expect(throws: RunInProgress.self) { try await ledger.ingest(from: HeldPage.served, organizer: "ORG") }
-        let other = try LedgerDatabase(path: path)
+        let other = try LedgerDatabase(path: path, logger: .test)
         await #expect(throws: RunInProgress.self) {
             try await other.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
         }
@@ -63,7 +63,7 @@ import TicketLedger
 
     @Test func twoReplaysOfOneLedgerNeverRunAtOnce() async throws {
         let directory = try TemporaryDirectory()
-        let ledger = try LedgerDatabase(path: directory.path("ledger.sqlite"))
+        let ledger = try LedgerDatabase(path: directory.path("ledger.sqlite"), logger: .test)
         _ = try await ledger.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
         // The first replay stops at its first progress report until the second has been refused.
         let (reported, proceed) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))

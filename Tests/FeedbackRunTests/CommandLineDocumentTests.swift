@@ -9,6 +9,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["\(LedgerFixtures.packageRoot)/Scripts/cli-doc.sh", "--check"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BIN": LedgerFixtures.binDirectory]) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

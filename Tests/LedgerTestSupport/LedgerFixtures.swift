@@ -9,8 +9,12 @@ public enum LedgerFixtures {
     /// The sample TIXnGO pages in `Examples/`, which the README's worked example ingests too.
     public static let examples = URL(fileURLWithPath: packageRoot).appendingPathComponent("Examples").path
 
-    /// A built executable of this package (tests run after `swift build` has built every product).
+    /// A built executable of this package, from the build the running tests come from (the
+    /// test command builds every product with the tests).
     public static func executable(_ name: String) -> String {
-        "\(packageRoot)/.build/debug/\(name)"
+        binDirectory + "/" + name
     }
+
+    /// The folder of the build the running tests come from (debug, or the test command's own).
+    public static let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 }

@@ -85,10 +85,10 @@ extension LedgerDatabase {
             return
         }
         if let asked, asked.rules.contentHash != live.rules.contentHash {
-            throw LedgerError.projectionConflict(live: "mapping \(live.rules.version) (\(live.ruleSource))", asked: "mapping \(asked.source)")
+            throw LedgerError.mappingConflict(live: live.rules.version, liveSource: live.ruleSource, asked: asked.source)
         }
         if let mode = choice.mode, mode != live.mode {
-            throw LedgerError.projectionConflict(live: "\(live.mode.rawValue) mode", asked: "\(mode.rawValue) mode")
+            throw LedgerError.modeConflict(live: live.mode, asked: mode)
         }
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The one step from observations to a projection (docs/design.md, "The data walk"): each
+/// The one step from observations to a projection (docs/design.md, "The line the data walks"): each
 /// observation's effect under the settings' rules and mode, folded into its ticket's
 /// state; then the states merged into the generation's rows, and the contacts of the
 /// tickets a transfer step touched refolded. Inline ingest, replay (its chunks, its

@@ -42,7 +42,8 @@ public final class LedgerDatabase: Sendable {
     /// readable by its owner only), with its live projection: a new ledger is projected
     /// under `projection` (by default the newest bundled mapping in history mode); an
     /// existing one keeps its own, and a `projection` naming another mapping or mode is
-    /// refused with ``LedgerError/projectionConflict(live:asked:)`` (changing it is
+    /// refused with ``LedgerError/mappingConflict(live:liveSource:asked:)``
+    /// or ``LedgerError/modeConflict(live:asked:)`` (changing it is
     /// ``replay(_:dryRun:progress:)``'s job).
     ///
     /// - Parameters:

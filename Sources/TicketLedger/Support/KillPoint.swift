@@ -4,7 +4,9 @@ import Synchronization
 /// Named places where a crash-safety test stops the process with SIGKILL, so that each test
 /// kills exactly where it means to, every run. Armed only in debug builds, by the
 /// environment variable `TICKET_LEDGER_KILL_AT=NAME` or `NAME:N` (the Nth time the point is
-/// reached; default the first); in a release build `reached()` is empty (docs/testing.md).
+/// reached; default the first). Compiled in for debug builds and for the suite's optimized
+/// build (`-DKILL_POINTS`, Scripts/test.sh); in a release build `reached()` is empty
+/// (docs/testing.md).
 enum KillPoint: String, CaseIterable {
     /// Inside an ingest transaction: events, projection rows and cursor written, not committed.
     case pageBeforeCommit = "page-before-commit"
@@ -15,7 +17,7 @@ enum KillPoint: String, CaseIterable {
 
     /// Dies here when this point is armed and this is the armed arrival.
     func reached() {
-        #if DEBUG
+        #if DEBUG || KILL_POINTS
         guard let armed = Self.armed, armed.point == self else { return }
         let arrival = Self.arrivals.withLock { count in
             count += 1
@@ -25,7 +27,7 @@ enum KillPoint: String, CaseIterable {
         #endif
     }
 
-    #if DEBUG
+    #if DEBUG || KILL_POINTS
     private static let armed: (point: KillPoint, arrival: Int)? = {
         guard let setting = ProcessInfo.processInfo.environment["TICKET_LEDGER_KILL_AT"] else { return nil }
         let parts = setting.split(separator: ":", maxSplits: 1)
