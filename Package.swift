@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "TicketLedger", targets: ["TicketLedger"]),
         .library(name: "TicketLedgerService", targets: ["TicketLedgerService"]),
+        .library(name: "TIXnGOClient", targets: ["TIXnGOClient"]),
         .library(name: "TIXnGOSimulator", targets: ["TIXnGOSimulator"]),
         .executable(name: "ticket-ledger", targets: ["ticket-ledger"]),
         .executable(name: "tixngo-simulator", targets: ["tixngo-simulator"]),

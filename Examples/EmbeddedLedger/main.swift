@@ -12,8 +12,8 @@ guard arguments.count == 3 else {
 }
 let (ledgerPath, pagePath) = (arguments[1], arguments[2])
 
-// Open the ledger, creating it under mapping 2023-02-07 in lifecycle mode the first time.
-let ledger = try LedgerDatabase(path: ledgerPath, projection: RuleChoice(mapping: "2023-02-07", mode: .lifecycle))
+// Open the ledger; the first time, create it projected under mapping 2023-02-07 in lifecycle mode.
+let ledger = try LedgerDatabase(path: ledgerPath, projection: RuleChoice(newLedgerMapping: "2023-02-07", newLedgerMode: .lifecycle))
 
 // Ingest a page: the run takes the organizer's lock, so two runs never write at once.
 let page = try ItemFile(path: pagePath)

@@ -15,6 +15,10 @@ public struct ScheduledIngest<C: Clock>: Service where C.Duration == Duration {
     public let runOnce: @Sendable (_ shouldContinue: @escaping @Sendable () -> Bool) async throws -> IngestSummary
     /// Called with each run's summary.
     public let onSummary: @Sendable (IngestSummary) -> Void
+    /// Whether a first run that finds another run holding the organizer's lock ends the
+    /// schedule with ``RunInProgress`` (a second scheduler started by mistake exits), rather
+    /// than waiting for the next cycle as later runs do.
+    public var endsWhenTheFirstRunIsRefused = false
 
     public init(
         interval: Duration, clock: C, logger: Logger,
@@ -35,6 +39,7 @@ public struct ScheduledIngest<C: Clock>: Service where C.Duration == Duration {
             do {
                 onSummary(try await runOnce { !Task.isShuttingDownGracefully })
             } catch let held as RunInProgress {
+                if cycle == 1 && endsWhenTheFirstRunIsRefused { throw held }
                 logger.warning("ingest run skipped: \(held)", metadata: ["ingest.cycle": "\(cycle)"])
             } catch let error as TIXnGOClientError where error.endsOnlyThisRun {
                 logger.error(

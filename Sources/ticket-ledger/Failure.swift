@@ -28,8 +28,8 @@ enum Failure {
         case .notALedger: "\(error); check --db"
         case let .ambiguousTicket(ticketId, organizers):
             "ticket \(ticketId) exists under several organizers (\(organizers.joined(separator: ", "))): pass --organizer"
-        case let .mappingConflict(live, liveSource, asked):
-            "this ledger is projected with mapping \(live) (\(liveSource)), not \(asked): run `ticket-ledger replay --mapping \(asked)` to change it"
+        case let .mappingConflict(live, liveSource, asked, askedSource):
+            "this ledger is projected with mapping \(live) (\(liveSource)), not \(asked): run `ticket-ledger replay --mapping \(askedSource)` to change it"
         case let .modeConflict(live, asked):
             "this ledger is projected in \(live.rawValue) mode, not \(asked.rawValue): run `ticket-ledger replay --mode \(asked.rawValue)` to change it"
         default: error.description

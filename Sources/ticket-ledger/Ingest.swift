@@ -92,15 +92,25 @@ extension TicketLedgerCommand {
                 }
                 let firstKey = Mutex(startKey)
                 let json = self.json
-                let service = ScheduledIngest(
+                var service = ScheduledIngest(
                     interval: every.duration, logger: logger,
                     runOnce: { shouldContinue in
-                        let key = firstKey.withLock { key in defer { key = nil }; return key }
-                        return try await database.ingest(
-                            from: client, organizer: organizer, batchSize: batchSize, skipping: skipList, startKey: key,
-                            shouldContinue: shouldContinue)
+                        // --pagination-key starts the first run that takes the lock, not one skipped.
+                        do {
+                            let summary = try await database.ingest(
+                                from: client, organizer: organizer, batchSize: batchSize, skipping: skipList,
+                                startKey: firstKey.withLock { $0 }, shouldContinue: shouldContinue)
+                            firstKey.withLock { $0 = nil }
+                            return summary
+                        } catch let held as RunInProgress {
+                            throw held
+                        } catch {
+                            firstKey.withLock { $0 = nil }
+                            throw error
+                        }
                     },
                     onSummary: { summary in Self.report(summary, json: json) })
+                service.endsWhenTheFirstRunIsRefused = true
                 let group = ServiceGroup(
                     services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
                 try await group.run()

@@ -29,14 +29,40 @@ import TicketLedger
         #expect(try await ledger.verify().intact)
     }
 
-    @Test func aLedgerReopenedWithAnotherMappingIsRefusedUntilReplayed() async throws {
+    @Test func aLedgerWithEventsReopenedRequiringAnotherMappingIsRefusedUntilReplayed() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("ledger.sqlite")
-        _ = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2023-02-07"), logger: .test)
-        #expect(throws: LedgerError.self) { try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2022-10-07"), logger: .test) }
-        #expect(throws: LedgerError.self) { try LedgerDatabase(path: path, projection: RuleChoice(mode: .lifecycle), logger: .test) }
-        let reopened = try LedgerDatabase(path: path, logger: .test)
+        let first = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2023-02-07"), logger: .test)
+        _ = try await first.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
+        #expect(throws: LedgerError.mappingConflict(live: "2023-02-07", liveSource: "2023-02-07", asked: "2022-10-07", askedSource: "2022-10-07")) {
+            try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2022-10-07"), logger: .test)
+        }
+        #expect(throws: LedgerError.modeConflict(live: .history, asked: .lifecycle)) {
+            try LedgerDatabase(path: path, projection: RuleChoice(mode: .lifecycle), logger: .test)
+        }
+        // What a new ledger would take does not bind one that exists.
+        let reopened = try LedgerDatabase(path: path, projection: RuleChoice(newLedgerMapping: "2022-10-07", newLedgerMode: .lifecycle), logger: .test)
         #expect(try await reopened.liveProjection().rules.version == "2023-02-07")
+        _ = try await reopened.replay(RuleChoice(mapping: "2022-10-07", mode: .lifecycle))
+        let replayed = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2022-10-07", mode: .lifecycle), logger: .test)
+        #expect(try await replayed.liveProjection().mode == .lifecycle)
+    }
+
+    @Test func aLedgerWithNoEventYetTakesTheProjectionItIsFirstAskedFor() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
+        _ = try await LedgerDatabase(path: path, logger: .test).summary()
+        let asked = try LedgerDatabase(path: path, projection: RuleChoice(mapping: "2022-10-07", mode: .lifecycle), logger: .test)
+        let live = try await asked.liveProjection()
+        #expect(live.rules.version == "2022-10-07" && live.mode == .lifecycle)
+    }
+
+    @Test func theLedgerStampsWhatItWritesWithTheClockItIsGiven() async throws {
+        let directory = try TemporaryDirectory()
+        let fixed = try #require(Timestamp(rfc3339: "2030-01-02T03:04:05Z"))
+        let ledger = try LedgerDatabase(path: directory.path("ledger.sqlite"), logger: .test, now: { fixed })
+        _ = try await ledger.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
+        #expect(try ledger.history(of: "SMP-0001").allSatisfy { $0.ingestedAt == fixed })
     }
 
     @Test func twoIngestsOfOneOrganizerNeverWriteAtOnce() async throws {
@@ -92,6 +118,10 @@ import TicketLedger
         #expect(result.stdout.contains("SMP-0001: "))
         #expect(result.stdout.contains("replayed 8 events under mapping 2023-04-03"))
         #expect(!result.stdout.contains("Mensah"), "the example prints no personal data")
+        let again = try await ChildProcess.run(
+            "embedded-ledger", [directory.path("ledger.sqlite"), Self.lifecyclePage])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("ingested 8 items: 0 new, 8 already in the ledger"))
     }
 
     /// Every code block of the getting-started article is part of the example, so the

@@ -20,11 +20,11 @@ import TicketLedgerService
         let summaries = Counter()
         let group: ServiceGroup
 
-        init(outcome: @escaping @Sendable (Int) throws -> Void = { _ in }) {
+        init(endsWhenTheFirstRunIsRefused: Bool = false, outcome: @escaping @Sendable (Int) throws -> Void = { _ in }) {
             var logger = Logger(label: "schedule-test")
             logger.logLevel = .critical
             let (clock, runs, summaries) = (clock, runs, summaries)
-            let schedule = ScheduledIngest(
+            var schedule = ScheduledIngest(
                 interval: ScheduleTests.interval, clock: clock, logger: logger,
                 runOnce: { _ in
                     let run = runs.increment()
@@ -32,6 +32,7 @@ import TicketLedgerService
                     return IngestSummary(organizer: "ORG", pages: 1, counts: IngestCounts(), paginationKey: nil)
                 },
                 onSummary: { _ in summaries.increment() })
+            schedule.endsWhenTheFirstRunIsRefused = endsWhenTheFirstRunIsRefused
             group = ServiceGroup(configuration: .init(services: [schedule], logger: logger))
         }
 
@@ -80,9 +81,22 @@ import TicketLedgerService
 
     @Test func aFailureThatNoLaterRunCanFixStopsTheSchedule() async throws {
         let harness = Harness { _ in throw TIXnGOClientError.unauthorized }
-        await #expect(throws: (any Error).self) { try await harness.group.run() }
+        await #expect {
+            try await harness.group.run()
+        } throws: { error in
+            guard case .unauthorized? = error as? TIXnGOClientError else { return false }
+            return true
+        }
         #expect(harness.runCount == 1)
         #expect(harness.clock.sleeping == 0)
+    }
+
+    @Test func aSecondSchedulerStartedBesideARunningOneEndsAtItsFirstRun() async throws {
+        let harness = Harness(endsWhenTheFirstRunIsRefused: true) { _ in
+            throw RunInProgress(activity: "ingest of organizer ORG", holder: nil)
+        }
+        await #expect(throws: RunInProgress.self) { try await harness.group.run() }
+        #expect(harness.runCount == 1)
     }
 }
 

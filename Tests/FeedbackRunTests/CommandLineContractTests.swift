@@ -55,7 +55,23 @@ struct CommandLineContractTests {
         #expect(missing.stderr.contains("ticket NOPE not found"))
         let shared = try await Self.cli(["status", "T1", "--db", db])
         #expect(shared.status == 64)
-        #expect(shared.stderr.contains("A") && shared.stderr.contains("B"))
+        #expect(shared.stderr.contains("A") && shared.stderr.contains("B") && shared.stderr.contains("pass --organizer"))
+    }
+
+    /// The library names what is wrong; the command line adds the flag or command that fixes it.
+    @Test func aLibraryErrorReachesTheOperatorWithTheFlagThatFixesIt() async throws {
+        let file = try directory.write("more.jsonl", Items.lifecycle("T3", "INJECTED", at: "2026-06-20T09:00:00Z"))
+        let mapping = try await Self.cli(["ingest", "--organizer", "A", "--file", file, "--mapping", "2022-10-07", "--db", db])
+        #expect(mapping.status == 1)
+        #expect(mapping.stderr.contains(
+            "this ledger is projected with mapping 2023-02-07 (2023-02-07), not 2022-10-07: run `ticket-ledger replay --mapping 2022-10-07` to change it"))
+        let mode = try await Self.cli(["ingest", "--organizer", "A", "--file", file, "--mode", "history", "--db", db])
+        #expect(mode.status == 1)
+        #expect(mode.stderr.contains("not history: run `ticket-ledger replay --mode history` to change it"))
+        let garbage = try directory.write("garbage.sqlite", String(repeating: "not a database ", count: 400))
+        let notALedger = try await Self.cli(["summary", "--db", garbage])
+        #expect(notALedger.status == 1)
+        #expect(notALedger.stderr.contains("is not a usable ledger database") && notALedger.stderr.contains("check --db"))
     }
 
     @Test func historyTicketsAndSummaryJSON() async throws {

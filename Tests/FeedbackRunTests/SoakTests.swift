@@ -14,14 +14,14 @@ private let soakSeconds = Int(ProcessInfo.processInfo.environment["SOAK_SECONDS"
 @Suite("Soak: real-time runs through a match day", .enabled(if: soakSeconds != nil))
 struct SoakTests {
     @Test func aRunKilledAtRandomPointsResumesToTheSameLedgerAsACleanRun() async throws {
-        let organizer = try await SimulatedOrganizer(tickets: 1200)
+        let organizer = try await SimulatedOrganizer(tickets: 3000)
         let arguments = [
             "ingest", "--organizer", "ORG", "--url", organizer.url, "--batch-size", "40",
             "--db", organizer.ledger.path, "--json",
         ]
         let environment = ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey, "LOG_LEVEL": "error"]
         var killedWithWork = 0
-        for delay in [150, 350] {
+        for delay in [250, 400, 600, 900] {
             let child = try ChildProcess("ticket-ledger", arguments, environment: environment)
             try await Task.sleep(for: .milliseconds(delay))
             child.kill()

@@ -15,6 +15,10 @@ public enum LedgerFixtures {
         binDirectory + "/" + name
     }
 
-    /// The folder of the build the running tests come from (debug, or the test command's own).
-    public static let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+    /// The folder of the build the running tests come from (debug, or the test command's own);
+    /// where the test process is not a file of that folder (a toolchain's runner), the debug build.
+    public static let binDirectory: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        return FileManager.default.fileExists(atPath: beside + "/ticket-ledger") ? beside : packageRoot + "/.build/debug"
+    }()
 }

@@ -10,7 +10,6 @@ struct JSONParser {
     /// Deeper documents are refused: a TIXnGO item is four levels deep.
     static let maximumDepth = 32
 
-    /// The reason given when a complete value is followed by more text (as in JSON Lines read whole).
     /// Why and where a text is not JSON.
     struct SyntaxError: Error, Equatable, CustomStringConvertible {
         /// Zero-based byte offset of the first byte that cannot be read.

@@ -71,9 +71,7 @@ enum ObservationDecoder {
             throw Rejection(reason: "ticketId is \(id.count) characters, more than \(maximumTicketIdLength)")
         }
         if let bad = id.unicodeScalars.first(where: Quoting.isUnprintable) {
-            let hex = String(bad.value, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            throw Rejection(reason: "ticketId contains \(code), a control or invisible character")
+            throw Rejection(reason: "ticketId contains \(Quoting.codePoint(bad, brackets: false)), a control or invisible character")
         }
         return id
     }

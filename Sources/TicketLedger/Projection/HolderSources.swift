@@ -14,13 +14,6 @@ struct HolderSources: Sendable {
     }
 }
 
-/// Personal data as the ledger can read it.
-enum PersonalData: Sendable, Equatable {
-    case absent
-    case erased
-    case present(JSONValue)
-}
-
 extension MappingRuleSet {
     /// Maps a holder's sources to S-360 fields (docs/domain.md §6).
     func holder(from sources: HolderSources) -> MappedHolder {

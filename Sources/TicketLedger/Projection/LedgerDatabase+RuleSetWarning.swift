@@ -6,7 +6,7 @@ extension LedgerDatabase {
         do {
             let current = try MappingRuleSet.resolve(live.ruleSource)
             guard current.contentHash != live.rules.contentHash else { return nil }
-            return "mapping \(live.ruleSource) has changed since the projection was built with it (rules \(live.rules.contentHash.prefix(12)) → \(current.contentHash.prefix(12))): run `ticket-ledger replay` to rebuild"
+            return "mapping \(live.ruleSource) has changed since the projection was built with it (rules \(live.rules.contentHash.prefix(12)) → \(current.contentHash.prefix(12))): replay to rebuild it"
         } catch {
             return "mapping \(live.ruleSource) that the projection was built with cannot be loaded now (\(error)); the projection keeps its stored copy"
         }

@@ -33,7 +33,7 @@ extension LedgerDatabase {
             (generation: row.int64(0) ?? 0, ruleSetID: row.int64(1) ?? 0,
              mode: row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, source: row.string(3) ?? "")
         }
-        guard let live = row else { throw LedgerError.corrupt("the ledger \(path) has no live projection: run `ticket-ledger replay`") }
+        guard let live = row else { throw LedgerError.corrupt("the ledger \(path) has no live projection: its projections table was edited") }
         return ProjectionSettings(
             generation: live.generation, ruleSetID: live.ruleSetID, rules: try storedRules(live.ruleSetID, db: db),
             mode: live.mode, ruleSource: live.source)
@@ -74,54 +74,29 @@ extension LedgerDatabase {
         return db.lastInsertedRowID
     }
 
-    /// Creates the first projection from `choice` when the ledger has none; refuses a choice
-    /// that differs from what the ledger already uses (changing it is ``replay(_:dryRun:progress:eventsPerChunk:)``'s job).
-    func adoptProjection(_ choice: RuleChoice, db: Database) throws {
-        let asked = try choice.loadedRules()
-        guard let live = try? liveSettings(db) else {
-            let loaded = try asked ?? RuleChoice.LoadedRules(MappingRuleSet.newestBundledVersion)
-            let ruleSetID = try Self.storeRuleSet(loaded.rules, body: loaded.body, source: loaded.source, at: now(), db: db)
-            _ = try Self.createGeneration(ruleSetID: ruleSetID, mode: choice.mode ?? choice.newLedgerMode, state: "live", at: now(), db: db)
-            return
+    /// Makes `choice` the ledger's projection when the ledger has none, or has one over no
+    /// event yet (nothing was projected under it, so nothing changes: a command that opened a
+    /// new file before its first ingest chose no mapping). Otherwise refuses a choice that
+    /// differs from what the ledger uses: changing it is ``replay(_:dryRun:progress:)``'s job.
+    /// `asked` is `choice`'s rule set, loaded before the transaction.
+    func adoptProjection(_ choice: RuleChoice, asked: RuleChoice.LoadedRules?, db: Database) throws {
+        let hasLive = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM projections WHERE state = 'live')") ?? false
+        if hasLive {
+            let live = try liveSettings(db)
+            let conflicts = (asked.map { $0.rules.contentHash != live.rules.contentHash } ?? false)
+                || (choice.mode.map { $0 != live.mode } ?? false)
+            guard conflicts else { return }
+            guard try Self.lastPosition(db) == 0 else {
+                if let asked, asked.rules.contentHash != live.rules.contentHash {
+                    throw LedgerError.mappingConflict(
+                        live: live.rules.version, liveSource: live.ruleSource, asked: asked.rules.version, askedSource: asked.source)
+                }
+                throw LedgerError.modeConflict(live: live.mode, asked: choice.mode ?? live.mode)
+            }
+            try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE state = 'live'")
         }
-        if let asked, asked.rules.contentHash != live.rules.contentHash {
-            throw LedgerError.mappingConflict(live: live.rules.version, liveSource: live.ruleSource, asked: asked.source)
-        }
-        if let mode = choice.mode, mode != live.mode {
-            throw LedgerError.modeConflict(live: live.mode, asked: mode)
-        }
+        let loaded = try asked ?? RuleChoice.LoadedRules(choice.newLedgerMapping ?? MappingRuleSet.newestBundledVersion)
+        let ruleSetID = try Self.storeRuleSet(loaded.rules, body: loaded.body, source: loaded.source, at: now(), db: db)
+        _ = try Self.createGeneration(ruleSetID: ruleSetID, mode: choice.mode ?? choice.newLedgerMode, state: "live", at: now(), db: db)
     }
-}
-
-/// The mapping and mode asked for; nil parts mean "the ledger's own" (for a new ledger: the
-/// newest bundled mapping and `newLedgerMode`).
-public struct RuleChoice: Sendable {
-    /// A bundled version name or a file path.
-    public var mapping: String?
-    /// The projection mode; nil keeps the ledger's (for a new ledger, `newLedgerMode`).
-    public var mode: ProjectionMode?
-    /// The mode a new ledger takes when `mode` is nil (docs/domain.md: history unless told otherwise).
-    public var newLedgerMode: ProjectionMode
-
-    /// Asks for `mapping` and `mode`; nil keeps the ledger's own.
-    public init(mapping: String? = nil, mode: ProjectionMode? = nil, newLedgerMode: ProjectionMode = .history) {
-        self.mapping = mapping
-        self.mode = mode
-        self.newLedgerMode = newLedgerMode
-    }
-
-    /// A rule set with the text it was read from and where it came from.
-    struct LoadedRules: Sendable {
-        var rules: MappingRuleSet
-        var body: String
-        var source: String
-
-        init(_ versionOrPath: String) throws {
-            (rules, body) = try MappingRuleSet.resolveWithText(versionOrPath)
-            source = versionOrPath
-        }
-    }
-
-    /// The asked-for rule set, loaded; nil when none was asked for.
-    func loadedRules() throws -> LoadedRules? { try mapping.map(LoadedRules.init) }
 }

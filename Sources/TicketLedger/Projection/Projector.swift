@@ -30,7 +30,10 @@ struct Projector {
 
     /// Folds one event into its ticket's state in ``states``.
     mutating func fold(_ event: FoldedEvent) {
-        let effect = step(event, &states[event.key, default: TicketState()])
+        // Not through `step`: calling a method of `self` while `states` is borrowed in place
+        // would copy the dictionary, once per event.
+        let effect = effect(of: event.facts)
+        states[event.key, default: TicketState()].apply(effect, at: event.order)
         if let status = effect.status?.status, ContactsFold.step(for: status) != nil { transfers.insert(event.key) }
     }
 

@@ -70,8 +70,10 @@ extension LedgerDatabase {
         for ticket in Set(held.map(\.ticket)) {
             var holder: Int64?
             let projector = Projector(settings: settings)
-            for event in try EventRecord.ofTicket(ticket.ticketId, organizer: ticket.organizer, db: db).events.sorted(by: { $0.folded.order < $1.folded.order }) {
-                let effect = projector.effect(of: event.folded.facts)
+            let events = try EventRecord.ofTicket(ticket.ticketId, organizer: ticket.organizer, db: db).events
+                .map { (record: $0, folded: $0.folded) }.sorted { $0.folded.order < $1.folded.order }
+            for (event, folded) in events {
+                let effect = projector.effect(of: folded.facts)
                 let transfer = effect.status.flatMap { settings.rules.statuses[$0.status]?.family } == .TRANSFER
                 if transfer, let holder, keys.contains(holder) {
                     roles[event.position, default: []].insert(.sender)

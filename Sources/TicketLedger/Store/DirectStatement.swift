@@ -84,13 +84,13 @@ struct DirectStatement {
     }
 }
 
-/// The current result row of a ``DirectStatement``, valid only inside ``DirectStatement/forEachRow(_:)``.
-/// A value bound to a statement whose parameters its caller chooses (see ``DirectStatement/bind(_:)-([DirectArgument])``).
+/// A value bound to a statement whose parameters its caller chooses (``DirectStatement/bind(_:)``).
 enum DirectArgument {
     case integer(Int64)
     case text(String)
 }
 
+/// The current result row of a ``DirectStatement``, valid only inside ``DirectStatement/forEachRow(_:)``.
 struct DirectRow {
     fileprivate let handle: OpaquePointer
 

@@ -3,7 +3,7 @@ import GRDB
 
 /// The outcome of `verify`.
 public struct VerifyReport: Sendable, Equatable {
-    /// Events that matched the chain before the first bad one; 0 when the integrity check failed (the chain is then not checked).
+    /// Events read along the chain, the first bad one included; 0 when the integrity check failed (the chain is then not walked).
     public var events: Int
     /// SQLite's integrity check said "ok".
     public var integrityOK: Bool

@@ -42,7 +42,7 @@ public final class LedgerDatabase: Sendable {
     /// readable by its owner only), with its live projection: a new ledger is projected
     /// under `projection` (by default the newest bundled mapping in history mode); an
     /// existing one keeps its own, and a `projection` naming another mapping or mode is
-    /// refused with ``LedgerError/mappingConflict(live:liveSource:asked:)``
+    /// refused with ``LedgerError/mappingConflict(live:liveSource:asked:askedSource:)``
     /// or ``LedgerError/modeConflict(live:asked:)`` (changing it is
     /// ``replay(_:dryRun:progress:)``'s job).
     ///
@@ -87,8 +87,9 @@ public final class LedgerDatabase: Sendable {
             throw Self.translate(error, path: path)
         }
         vault = PersonalDataVault(secrets: secrets)
+        let asked = try projection.loadedRules()
         do {
-            try pool.write { db in try self.adoptProjection(projection, db: db) }
+            try pool.write { db in try self.adoptProjection(projection, asked: asked, db: db) }
         } catch {
             throw Self.translate(error, path: path)
         }

@@ -13,9 +13,10 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
     case busy(path: String)
     /// The schema migrations shipped as resources cannot be found; the value says where they were looked for.
     case migrationMissing(String)
-    /// The ledger is projected with the `live` mapping (loaded from `liveSource`), not the one
-    /// `asked` for (a bundled version or a path): changing it is a replay.
-    case mappingConflict(live: String, liveSource: String, asked: String)
+    /// The ledger is projected with the `live` mapping version (loaded from `liveSource`), not
+    /// the `asked` version (loaded from `askedSource`, a bundled version or a path): changing it
+    /// is a replay.
+    case mappingConflict(live: String, liveSource: String, asked: String, askedSource: String)
     /// The ledger is projected in the `live` mode, not the one `asked` for: changing it is a replay.
     case modeConflict(live: ProjectionMode, asked: ProjectionMode)
     /// No event names this ticket id (under the organizer asked for, when one was).
@@ -37,7 +38,7 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
         case let .diskFull(path): "the disk holding the ledger \(path) is full: nothing of this batch was written; free space and run again"
         case let .busy(path): "the ledger \(path) stayed locked by another process beyond the busy timeout; try again"
         case let .migrationMissing(name): "the migrations that ship with ticket-ledger are missing (\(name)); reinstall it with its resources folder"
-        case let .mappingConflict(live, liveSource, asked):
+        case let .mappingConflict(live, liveSource, asked, _):
             "this ledger is projected with mapping \(live) (\(liveSource)), not \(asked): replay it to change the mapping"
         case let .modeConflict(live, asked):
             "this ledger is projected in \(live.rawValue) mode, not \(asked.rawValue): replay it to change the mode"

@@ -2,22 +2,24 @@
 /// cursor-moving character shown by its code point, so a message neither hides nor replays
 /// what the input held. Decoding and mapping errors both quote through here.
 enum Quoting {
-    /// Characters of the input shown at most.
+    /// Characters shown at most, before the "…" that says the value goes on.
     static let limit = 60
 
     /// `value` as a message shows it: `DOWN<U+001B>[2J…`.
     static func shown(_ value: some StringProtocol) -> String {
         var text = ""
-        for (index, scalar) in value.unicodeScalars.enumerated() {
-            guard index < limit else { return text + "…" }
-            if isUnprintable(scalar) {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                text += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
+        for scalar in value.unicodeScalars {
+            guard text.unicodeScalars.count < limit else { return text + "…" }
+            if isUnprintable(scalar) { text += codePoint(scalar) } else { text.unicodeScalars.append(scalar) }
         }
         return text
+    }
+
+    /// `U+001B`: how a message names a character.
+    static func codePoint(_ scalar: Unicode.Scalar, brackets: Bool = true) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return brackets ? "<\(name)>" : name
     }
 
     /// `value` shown between double quotes.

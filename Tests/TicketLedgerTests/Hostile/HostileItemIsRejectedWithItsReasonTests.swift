@@ -31,8 +31,8 @@ struct JudgedFile: Sendable, CustomTestStringConvertible {
             rejected: [
                 1: #"the item has the member "ticketId" twice"#, 2: #"the item has the member "status" twice"#,
                 3: #"the item has the member "email" twice"#, 4: #"the item has the member "ExtraInfo1" twice"#,
-                // A 304-character key holding an escape sequence: cut to 60 characters, the escape shown by its code point.
-                6: #"the item has the member "<U+001B>[2J"# + String(repeating: "k", count: 56) + #"…" twice"#,
+                // A 304-character key holding an escape sequence: shown in 60 characters, the escape by its code point.
+                6: #"the item has the member "<U+001B>[2J"# + String(repeating: "k", count: 49) + #"…" twice"#,
             ]),
         JudgedFile(
             file: "lines/ticket-ids.jsonl",
