@@ -6,8 +6,9 @@
 #
 # SwiftPM cannot build a libFuzzer binary, so this compiles the library sources the
 # targets need straight with `swiftc -sanitize=fuzzer,address`: Sources/TicketLedger/
-# Observation and Sources/TicketLedger/Rules, which import only Foundation and, for
-# the mapping file's content hash, swift-crypto. Scripts/fuzz/CryptoShim.swift is a
+# Observation and Sources/TicketLedger/Rules with the two Support files they use, which
+# import only Foundation, the package's SharedSupport (built here as a module of its
+# own) and, for the mapping file's content hash, swift-crypto. Scripts/fuzz/CryptoShim.swift is a
 # stand-in `Crypto` module (a 32-byte digest that is not SHA-256) and
 # Scripts/fuzz/BundleShim.swift stands in for SwiftPM's `Bundle.module`; neither
 # changes what parsing accepts or refuses. The harnesses are Scripts/fuzz/*Fuzz.swift.
@@ -44,7 +45,12 @@ echo "building the Crypto stand-in"
 build swiftc "${flags[@]}" -emit-module -emit-library -static -module-name Crypto \
     -emit-module-path "$out/shim/Crypto.swiftmodule" -o "$out/shim/libCrypto.a" Scripts/fuzz/CryptoShim.swift
 
-library=(Sources/TicketLedger/Observation/*.swift Sources/TicketLedger/Rules/*.swift Scripts/fuzz/BundleShim.swift)
+echo "building SharedSupport"
+build swiftc "${flags[@]}" -emit-module -emit-library -static -module-name SharedSupport \
+    -emit-module-path "$out/shim/SharedSupport.swiftmodule" -o "$out/shim/libSharedSupport.a" Sources/SharedSupport/*.swift
+
+library=(Sources/TicketLedger/Observation/*.swift Sources/TicketLedger/Rules/*.swift
+         Sources/TicketLedger/Support/Quoting.swift Sources/TicketLedger/Support/ItemBuffer.swift Scripts/fuzz/BundleShim.swift)
 
 status=0
 for target in "${targets[@]}"; do
@@ -55,7 +61,7 @@ for target in "${targets[@]}"; do
     esac
     binary="$out/fuzz-$target"
     echo "building $binary"
-    build swiftc "${flags[@]}" -sanitize=fuzzer,address -module-name "Fuzz_$target" -I "$out/shim" -L "$out/shim" -lCrypto \
+    build swiftc "${flags[@]}" -sanitize=fuzzer,address -module-name "Fuzz_$target" -I "$out/shim" -L "$out/shim" -lCrypto -lSharedSupport \
         "${library[@]}" "$harness" -o "$binary"
 
     corpus="$out/corpus-$target"
