@@ -125,7 +125,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedbackRunTests",
-            dependencies: ["TicketLedger", "TicketLedgerService", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport", "SharedSupport"],
+            dependencies: [
+                "TicketLedger", "TicketLedgerService", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport", "SharedSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // The library as an embedder sees it: `import TicketLedger`, never `@testable`.

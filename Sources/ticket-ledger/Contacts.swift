@@ -11,7 +11,7 @@ extension TicketLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            let database = try ledger.open()
+            let database = try ledger.openForReading()
             let contacts = try await database.contacts(email: email)
             if json { return Output.json(.array(contacts.map(\.json))) }
             let settings = try await database.liveProjection()

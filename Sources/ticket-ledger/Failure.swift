@@ -14,7 +14,7 @@ enum Failure {
             }
             return nil
         } catch let error as LedgerError {
-            return Output.fail(sentence(for: error), code: error.isBadUsage ? 64 : 1)
+            return Output.fail(sentence(for: error), code: error.exitCode)
         } catch let held as RunInProgress {
             return Output.fail(held.description, code: 75)
         } catch {
@@ -25,7 +25,8 @@ enum Failure {
     /// The library's sentence, naming the flag where the library names the input.
     static func sentence(for error: LedgerError) -> String {
         switch error {
-        case .notALedger: "\(error); check --db"
+        case .notALedger, .noLedger: "\(error); check --db"
+        case .schemaOutdated: "\(error): run `ticket-ledger migrate`"
         case let .ambiguousTicket(ticketId, organizers):
             "ticket \(ticketId) exists under several organizers (\(organizers.joined(separator: ", "))): pass --organizer"
         case let .mappingConflict(live, liveSource, asked, askedSource):
@@ -38,9 +39,12 @@ enum Failure {
 }
 
 extension LedgerError {
-    /// Errors that mean the command was asked wrongly (exit 64), not that the ledger failed.
-    var isBadUsage: Bool {
-        if case .ambiguousTicket = self { return true }
-        return false
+    /// docs/cli.md: 64 for a command asked wrongly, 66 for no ledger at the path, else 1.
+    var exitCode: Int32 {
+        switch self {
+        case .ambiguousTicket: 64
+        case .noLedger: 66
+        default: 1
+        }
     }
 }

@@ -36,7 +36,7 @@ extension TicketLedgerCommand {
         }
 
         func run() async throws {
-            let database = try ledger.open()
+            let database = try ledger.openForReading()
             guard let ticket else { return try await person(in: database) }
             let entries = try database.history(of: ticket, organizer: organizer)
             if json { return Output.json(.array(entries.map(\.json))) }

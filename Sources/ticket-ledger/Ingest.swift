@@ -61,18 +61,19 @@ extension TicketLedgerCommand {
         }
 
         func run() async throws {
+            // The inputs are checked before the ledger is opened: a refused file creates no ledger.
+            let itemFile = try file.map { try ItemFile(path: $0) }
             let database = try ledger.open(mapping: mapping, mode: mode)
             let summary: IngestSummary?
-            if let file {
-                summary = try await ingestFile(file, into: database)
+            if let itemFile {
+                summary = try await ingestFile(itemFile, into: database)
             } else {
                 summary = try await ingestAPI(into: database)
             }
             report(summary)
         }
 
-        private func ingestFile(_ path: String, into database: LedgerDatabase) async throws -> IngestSummary {
-            let file = try ItemFile(path: path)
+        private func ingestFile(_ file: ItemFile, into database: LedgerDatabase) async throws -> IngestSummary {
             let bar = ProgressBar("ingest", unit: "items", enabled: !json)
             defer { bar.finish() }
             return try await database.ingest(file, organizer: organizer, skipping: skipList, progress: bar.update)

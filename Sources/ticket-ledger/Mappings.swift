@@ -18,10 +18,15 @@ extension TicketLedgerCommand {
                 }
                 return print("\(check): valid mapping rule set \(rules.version) (\(rules.contentHash.prefix(12)))")
             }
-            let live = try await ledger.open().liveProjection()
+            let live: ProjectionSettings?
+            do {
+                live = try await ledger.openForReading().liveProjection()
+            } catch LedgerError.noLedger(_) {
+                live = nil  // the bundled list is worth showing without a ledger
+            }
             let rows = try MappingRuleSet.bundledVersions.map { version in
                 let rules = try MappingRuleSet.bundled(version)
-                return (rules, live.rules.contentHash == rules.contentHash)
+                return (rules, live?.rules.contentHash == rules.contentHash)
             }
             if json {
                 var entries: [JSONValue] = rows.map { rules, used in
@@ -30,7 +35,7 @@ extension TicketLedgerCommand {
                         ("contentHash", .string(rules.contentHash)), ("bundled", .bool(true)), ("inUse", .bool(used)),
                     ])
                 }
-                if !rows.contains(where: { $0.1 }) {
+                if let live, !rows.contains(where: { $0.1 }) {
                     entries.append(.object([
                         ("version", .string(live.rules.version)), ("document", .string(live.rules.document)),
                         ("contentHash", .string(live.rules.contentHash)), ("bundled", .bool(false)), ("inUse", .bool(true)),
@@ -41,11 +46,11 @@ extension TicketLedgerCommand {
             }
             var table = TextTable(["", "version", "document", "hash"])
             for (rules, used) in rows { table.add([used ? "*" : "", rules.version, rules.document, String(rules.contentHash.prefix(12))]) }
-            if !rows.contains(where: { $0.1 }) {
+            if let live, !rows.contains(where: { $0.1 }) {
                 table.add(["*", live.rules.version, live.ruleSource, String(live.rules.contentHash.prefix(12))])
             }
             print(table.rendered)
-            print("* the ledger's projection (\(live.mode.rawValue) mode)")
+            if let live { print("* the ledger's projection (\(live.mode.rawValue) mode)") }
         }
     }
 }

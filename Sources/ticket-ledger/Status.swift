@@ -15,7 +15,7 @@ extension TicketLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            let database = try ledger.open()
+            let database = try ledger.openForReading()
             let report = try await database.status(of: ticket, organizer: organizer, asOf: asOf)
             if let warning = try await database.ruleSetWarning() { Output.warn(warning) }
             if json { return Output.json(report.json) }

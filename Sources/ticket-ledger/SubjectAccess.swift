@@ -26,7 +26,7 @@ extension TicketLedgerCommand {
         }
 
         func run() async throws {
-            let document = try await ledger.open().subjectAccess(email: email)
+            let document = try await ledger.openForReading().subjectAccess(email: email)
             guard let out else { return Output.json(document) }
             let descriptor = open(out, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else {

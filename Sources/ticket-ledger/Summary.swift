@@ -14,7 +14,7 @@ extension TicketLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            let database = try ledger.open()
+            let database = try ledger.openForReading()
             let summary = try await database.summary(organizer: organizer, byOrganization: byOrganization)
             if let warning = try await database.ruleSetWarning() { Output.warn(warning) }
             if json { return Output.json(summary.json) }

@@ -11,7 +11,7 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
-            Mappings.self, Contacts.self, SubjectAccess.self, Demo.self,
+            Mappings.self, Contacts.self, SubjectAccess.self, Migrate.self, Demo.self,
         ])
 
     static func main() async {
@@ -47,6 +47,13 @@ struct LedgerOptions: ParsableArguments {
             let versions = MappingRuleSet.bundledVersions.joined(separator: ", ")
             throw ValidationError("--mapping \(mapping): neither a bundled version (\(versions)) nor an existing file")
         }
+    }
+
+    /// Opens an existing ledger to read it only (docs/cli.md: reads never create, migrate or
+    /// change a file; no ledger at the path exits 66).
+    func openForReading() throws -> LedgerDatabase {
+        logging.bootstrap()
+        return try LedgerDatabase(readingAt: path, logger: Logger(label: "ticket-ledger"))
     }
 
     /// Opens the ledger, creating and migrating it on first use; a new ledger is projected

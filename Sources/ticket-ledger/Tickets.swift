@@ -34,7 +34,7 @@ extension TicketLedgerCommand {
         }
 
         func run() async throws {
-            let database = try ledger.open()
+            let database = try ledger.openForReading()
             let filter = TicketFilter(
                 organizer: organizer, s360Status: s360Status, tixngoStatus: tixngoStatus, family: family, organization: organization)
             let reports = if let holderEmail {

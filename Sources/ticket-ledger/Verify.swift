@@ -10,7 +10,7 @@ extension TicketLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            let database = try ledger.open()
+            let database = try ledger.openForReading()
             let bar = ProgressBar("verify", unit: "events", enabled: !json)
             let report = try await database.verify(progress: bar.update)
             bar.finish()

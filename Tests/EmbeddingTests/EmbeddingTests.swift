@@ -57,6 +57,21 @@ import TicketLedger
         #expect(live.rules.version == "2022-10-07" && live.mode == .lifecycle)
     }
 
+    @Test func aLedgerOpenedForReadingNeverCreatesNorWrites() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
+        #expect(throws: LedgerError.noLedger(path: path)) { try LedgerDatabase(readingAt: path, logger: .test) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let writer = try LedgerDatabase(path: path, logger: .test)
+        _ = try await writer.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG")
+        let reader = try LedgerDatabase(readingAt: path, logger: .test)
+        #expect(try reader.history(of: "SMP-0001").count == 6)
+        #expect(try await reader.summary().events == 8)
+        await #expect(throws: LedgerError.readOnly(path: path)) {
+            try await reader.ingest(try ItemFile(path: Self.lifecyclePage), organizer: "ORG-2")
+        }
+    }
+
     @Test func theLedgerStampsWhatItWritesWithTheClockItIsGiven() async throws {
         let directory = try TemporaryDirectory()
         let fixed = try #require(Timestamp(rfc3339: "2030-01-02T03:04:05Z"))

@@ -44,41 +44,89 @@ public final class LedgerDatabase: Sendable {
     /// existing one keeps its own, and a `projection` naming another mapping or mode is
     /// refused with ``LedgerError/mappingConflict(live:liveSource:asked:askedSource:)``
     /// or ``LedgerError/modeConflict(live:asked:)`` (changing it is
-    /// ``replay(_:dryRun:progress:)``'s job).
+    /// ``replay(_:dryRun:progress:)``'s job). A mapping that cannot be loaded is refused
+    /// before any file is created.
     ///
     /// - Parameters:
     ///   - now: the wall clock written into the ledger; a test may pass its own.
     ///   - pageLimit: caps the file at that many pages (SQLite's `max_page_count`): a quota,
     ///     or a rehearsal of a full disk.
-    public init(
+    public convenience init(
         path: String, projection: RuleChoice = RuleChoice(), logger: Logger = Logger(label: "ticket-ledger"),
         now: @escaping @Sendable () -> Timestamp = Timestamp.now, pageLimit: Int? = nil
     ) throws {
+        let asked = try projection.loadedRules()
+        try self.init(path: path, logger: logger, now: now, access: .write(pageLimit: pageLimit))
+        do {
+            try pool.write { db in try self.adoptProjection(projection, asked: asked, db: db) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Opens the ledger at `path` to read it only: nothing is created, migrated or written,
+    /// so the file's bytes stay as they are and a writer in another process never makes it
+    /// wait. Throws ``LedgerError/noLedger(path:)`` when there is no file at `path` and
+    /// ``LedgerError/schemaOutdated(path:missing:)`` for a ledger an older build wrote (a
+    /// writer, or `migrate`, brings it up to date). Every query works; a write fails with
+    /// ``LedgerError/readOnly(path:)``.
+    public convenience init(readingAt path: String, logger: Logger = Logger(label: "ticket-ledger")) throws {
+        try self.init(path: path, logger: logger, now: Timestamp.now, access: .read)
+    }
+
+    private enum Access {
+        case write(pageLimit: Int?)
+        case read
+    }
+
+    private init(path: String, logger: Logger, now: @escaping @Sendable () -> Timestamp, access: Access) throws {
         self.path = path
         self.logger = logger
         self.now = now
-        try Self.createOwnerOnly(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
+        switch access {
+        case .write:
+            try Self.createOwnerOnly(path)
+        case .read:
+            guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.noLedger(path: path) }
+            configuration.readonly = true
+        }
         configuration.prepareDatabase { db in
             // Freed pages are zeroed, so erased keys and replaced rows leave no bytes behind.
-            try db.execute(sql: "PRAGMA secure_delete = ON")
+            if case .write(let pageLimit) = access {
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                if let pageLimit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pageLimit)") }
+            }
             try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            if let pageLimit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pageLimit)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try MigrationFiles.migrator().migrate(pool)
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
-            }
-            let secret = try pool.write { db in
-                if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") { return secret }
-                let secret = LedgerSecrets.newSecret()
-                try db.execute(sql: "INSERT INTO ledger_secret (id, secret) VALUES (1, ?)", arguments: [secret])
-                return secret
+            let secret: Data
+            switch access {
+            case .write:
+                try MigrationFiles.migrator().migrate(pool)
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
+                    try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
+                }
+                secret = try pool.write { db in
+                    if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") { return secret }
+                    let secret = LedgerSecrets.newSecret()
+                    try db.execute(sql: "INSERT INTO ledger_secret (id, secret) VALUES (1, ?)", arguments: [secret])
+                    return secret
+                }
+            case .read:
+                let migrator = try MigrationFiles.migrator()
+                secret = try pool.read { db in
+                    let missing = try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers(db))
+                    guard missing.isEmpty else { throw LedgerError.schemaOutdated(path: path, missing: missing.sorted()) }
+                    guard let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") else {
+                        throw LedgerError.corrupt("the ledger \(path) has no secret: it was never written by ticket-ledger")
+                    }
+                    return secret
+                }
             }
             secrets = LedgerSecrets(secret: secret)
         } catch let error as LedgerError {
@@ -87,12 +135,6 @@ public final class LedgerDatabase: Sendable {
             throw Self.translate(error, path: path)
         }
         vault = PersonalDataVault(secrets: secrets)
-        let asked = try projection.loadedRules()
-        do {
-            try pool.write { db in try self.adoptProjection(projection, asked: asked, db: db) }
-        } catch {
-            throw Self.translate(error, path: path)
-        }
     }
 
     /// Creates the file with mode 0600 when it does not exist (SQLite gives its -wal and -shm the same mode).

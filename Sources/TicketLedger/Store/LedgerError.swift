@@ -3,6 +3,10 @@
 public enum LedgerError: Error, CustomStringConvertible, Equatable {
     /// The ledger file, or a lock file beside it, cannot be created, opened or read; `reason` is the system's.
     case cannotOpen(path: String, reason: String)
+    /// Nothing is at the path a ledger was to be read from.
+    case noLedger(path: String)
+    /// The ledger was written by an older build: the `missing` migrations have not run on it.
+    case schemaOutdated(path: String, missing: [String])
     /// The file is not a SQLite database, or is damaged.
     case notALedger(path: String, reason: String)
     /// SQLite cannot write the ledger (file permissions, or a read-only disk).
@@ -33,6 +37,9 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): "cannot open the ledger \(path): \(reason)"
+        case let .noLedger(path): "no ledger at \(path)"
+        case let .schemaOutdated(path, missing):
+            "the ledger \(path) was written by an older version (\(missing.count) migration\(missing.count == 1 ? "" : "s") not applied): migrate it before reading"
         case let .notALedger(path, reason): "\(path) is not a usable ledger database (\(reason))"
         case let .readOnly(path): "the ledger \(path) is read-only: check the file's permissions and the disk"
         case let .diskFull(path): "the disk holding the ledger \(path) is full: nothing of this batch was written; free space and run again"

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import LedgerTestSupport
+import Testing
+
+/// docs/cli.md: a command that only reads opens the ledger read-only, never changes a byte of
+/// it, never waits behind a writer, and on a path with no ledger exits 66 creating nothing.
+@Suite("Reads never write")
+struct ReadsNeverWriteTests {
+    static let readCommands: [[String]] = [
+        ["summary"], ["summary", "--by-organization"], ["status", "SMP-0001"], ["status", "SMP-0001", "--as-of", "2026-06-20T10:00:00Z"],
+        ["history", "SMP-0001"], ["tickets"], ["tickets", "--as-of", "2026-06-20T10:00:00Z"], ["verify"], ["contacts"],
+        ["subject-access", "--email", "kofi.mensah@example.com"],
+    ]
+
+    static func cli(_ arguments: [String]) async throws -> ChildProcess.Result {
+        try await ChildProcess.run("ticket-ledger", arguments, environment: ["LOG_LEVEL": "error"])
+    }
+
+    /// A ledger holding the sample page, its WAL folded into the file.
+    static func ledger(in directory: TemporaryDirectory) async throws -> String {
+        let db = directory.path("ledger.sqlite")
+        let page = "\(LedgerFixtures.examples)/lifecycle-page.json"
+        let ingest = try await cli(["ingest", "--organizer", "ORG-DEMO-1", "--file", page, "--mode", "lifecycle", "--db", db])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        try await DatabaseQueue(path: db).writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        return db
+    }
+
+    @Test(arguments: readCommands)
+    func aReadLeavesEveryByteOfTheLedgerAsItWas(command: [String]) async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await Self.ledger(in: directory)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let result = try await Self.cli(command + ["--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(command) changed the ledger file")
+    }
+
+    @Test(arguments: readCommands + [["mappings"]])
+    func aReadOnAPathWithNoLedgerExits66AndCreatesNothing(command: [String]) async throws {
+        let directory = try TemporaryDirectory()
+        let missing = directory.path("typo.sqlite")
+        let result = try await Self.cli(command + ["--db", missing])
+        if command == ["mappings"] {
+            #expect(result.status == 0, "the bundled list needs no ledger")
+        } else {
+            #expect(result.status == 66, "\(result.stderr)")
+            #expect(result.stderr.contains("no ledger at \(missing)"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty, "\(command) created a file")
+    }
+
+    @Test func aReadDoesNotWaitBehindAWriterHoldingTheLock() async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await Self.ledger(in: directory)
+        let writer = try DatabaseQueue(path: db)
+        try await writer.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let started = ContinuousClock.now
+        let result = try await Self.cli(["status", "SMP-0001", "--db", db])
+        let waited = ContinuousClock.now - started
+        try await writer.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(waited < .seconds(5), "status waited \(waited) behind the writer")
+    }
+
+    @Test func aRefusedFirstIngestCreatesNoLedger() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("new.sqlite")
+        let broken = try directory.write("broken.jsonl", "{\"ticketId\": \"T1\",\n")
+        let result = try await Self.cli(["ingest", "--organizer", "ORG", "--file", broken, "--db", db])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func aLedgerAnOlderVersionWroteIsReadOnlyOnceMigrated() async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await Self.ledger(in: directory)
+        // As a build before migration 0005 left it: without that migration's record and indexes.
+        try await DatabaseQueue(path: db).write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE '0005%'")
+            for index in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%_key IS NOT NULL%'") {
+                try db.execute(sql: "DROP INDEX \(index)")
+            }
+        }
+        let refused = try await Self.cli(["summary", "--db", db])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("written by an older version") && refused.stderr.contains("ticket-ledger migrate"))
+        let migrated = try await Self.cli(["migrate", "--db", db])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(try await Self.cli(["summary", "--db", db]).status == 0)
+        let nothing = try await Self.cli(["migrate", "--db", directory.path("none.sqlite")])
+        #expect(nothing.status == 66)
+    }
+}
