@@ -54,12 +54,22 @@ struct ReadsNeverWriteTests {
     @Test func aReadDoesNotWaitBehindAWriterHoldingTheLock() async throws {
         let directory = try TemporaryDirectory()
         let db = try await Self.ledger(in: directory)
+        // Another connection takes the write lock and keeps it until the read is done.
         let writer = try DatabaseQueue(path: db)
-        try await writer.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let (held, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        DispatchQueue.global().async {
+            try? writer.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                held.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }
+        await withCheckedContinuation { taken in DispatchQueue.global().async { held.wait(); taken.resume() } }
         let started = ContinuousClock.now
         let result = try await Self.cli(["status", "SMP-0001", "--db", db])
         let waited = ContinuousClock.now - started
-        try await writer.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        release.signal()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(waited < .seconds(5), "status waited \(waited) behind the writer")
     }
