@@ -11,17 +11,21 @@ struct CommandLineContractTests {
 
     init() async throws {
         directory = try TemporaryDirectory()
-        db = directory.path("cli.sqlite")
+        db = try await Self.template.copy(into: directory)
+    }
+
+    /// Tickets T1 and T2 under organizers A and B (2023-02-07, lifecycle), built once, copied per test.
+    private static let template = LedgerTemplate("cli.sqlite") { db, directory in
         let lines = [
             Items.lifecycle("T1", "INJECTED", at: "2026-06-20T09:00:00Z"),
             Items.lifecycle("T1", "DOWNLOADED", at: "2026-06-20T09:10:00Z", details: Items.spectator("Ada", "Lovelace")),
             Items.lifecycle("T2", "CONTROLLED", at: "2026-06-20T09:20:00Z"),
         ]
         let file = try directory.write("feed.jsonl", lines.joined(separator: "\n"))
-        let first = try await Self.cli(["ingest", "--organizer", "A", "--file", file, "--mode", "lifecycle", "--mapping", "2023-02-07", "--db", db])
-        #expect(first.status == 0, "\(first.stderr)")
-        let second = try await Self.cli(["ingest", "--organizer", "B", "--file", file, "--db", db])
-        #expect(second.status == 0, "\(second.stderr)")
+        let first = try await cli(["ingest", "--organizer", "A", "--file", file, "--mode", "lifecycle", "--mapping", "2023-02-07", "--db", db])
+        guard first.status == 0 else { throw TemplateStepFailed(first.stderr) }
+        let second = try await cli(["ingest", "--organizer", "B", "--file", file, "--db", db])
+        guard second.status == 0 else { throw TemplateStepFailed(second.stderr) }
     }
 
     static func cli(_ arguments: [String]) async throws -> ChildProcess.Result {

@@ -11,22 +11,26 @@ struct FirstHourTests {
     let db: String
 
     /// The README's worked example ledger (Examples/lifecycle-page.json under 2022-10-07,
-    /// lifecycle) plus three items TIXnGO should never have sent, which are rejected.
+    /// lifecycle) plus three items TIXnGO should never have sent, which are rejected: built
+    /// once per test process by the CLI, then copied for each test.
     init() async throws {
         directory = try TemporaryDirectory()
-        db = directory.path("first-hour.sqlite")
+        db = try await Self.template.copy(into: directory)
+    }
+
+    private static let template = LedgerTemplate("first-hour.sqlite") { db, directory in
         let page = "\(LedgerFixtures.examples)/lifecycle-page.json"
-        let first = try await Self.cli([
+        let first = try await cli([
             "ingest", "--organizer", "ORG-DEMO-1", "--file", page, "--mode", "lifecycle", "--mapping", "2022-10-07", "--db", db,
         ])
-        try #require(first.status == 0, "\(first.stderr)")
+        guard first.status == 0 else { throw TemplateStepFailed(first.stderr) }
         let bad = try directory.write("bad.jsonl", [
             #"{"status":"INJECTED","statusDate":"2026-06-20T09:00:00Z"}"#,
             #"{"ticketId":"X1","status":"INJECTED","statusDate":"yesterday"}"#,
             #"{"ticketId":"X2","status":"injected","statusDate":"2026-06-20T09:00:00Z"}"#,
         ].joined(separator: "\n"))
-        let second = try await Self.cli(["ingest", "--organizer", "ORG-DEMO-1", "--file", bad, "--db", db])
-        try #require(second.status == 0, "\(second.stderr)")
+        let second = try await cli(["ingest", "--organizer", "ORG-DEMO-1", "--file", bad, "--db", db])
+        guard second.status == 0 else { throw TemplateStepFailed(second.stderr) }
     }
 
     static func cli(_ arguments: [String], environment: [String: String] = [:]) async throws -> ChildProcess.Result {
