@@ -70,7 +70,7 @@ struct ProjectionBuilder: Sendable {
     /// Reads, folds and compares the tickets after `lower` up to `upper` (in ticket order).
     private func chunk(after lower: TicketKey, upTo upper: TicketKey, through last: Int64, db: Database) throws -> Chunk {
         var statement = try DirectStatement(sql: """
-            SELECT \(EventRecord.foldedColumns.joined(separator: ", ")) FROM events
+            SELECT \(EventRecord.foldedSelectList) FROM events
             WHERE (ticket_id, organizer) > (?, ?) AND (ticket_id, organizer) <= (?, ?) AND position <= ?
             ORDER BY ticket_id, organizer
             """, db: db)

@@ -49,7 +49,7 @@ struct Projector {
     ) throws -> Projector {
         var projector = Projector(settings: settings)
         var statement = try DirectStatement(
-            sql: "SELECT \(EventRecord.foldedColumns.joined(separator: ", ")) FROM events WHERE \(condition)", db: db)
+            sql: "SELECT \(EventRecord.foldedSelectList) FROM events WHERE \(condition)", db: db)
         statement.bind(arguments)
         try statement.forEachRow { row in projector.fold(EventRecord.folded(row)) }
         return projector

@@ -119,6 +119,9 @@ struct EventRecord: Sendable {
         "deletion_reason", "holder_key", "has_beacon", "has_extra_info",
     ]
 
+    /// The select list of ``foldedColumns``, as ``columns`` is of ``columnNames``.
+    static let foldedSelectList = foldedColumns.joined(separator: ", ")
+
     /// Reads a row selected with ``foldedColumns``.
     static func folded(_ row: DirectRow) -> FoldedEvent {
         FoldedEvent(
