@@ -20,10 +20,8 @@ extension TicketLedgerCommand {
             }
             var table = TextTable(["kind", "name", "email", "distributions"])
             for contact in contacts {
-                let fields = contact.fields.json
-                let name = [fields["individualFirstname"], fields["individualLastname"]].compactMap { $0?.stringValue }.joined(separator: " ")
                 let history = contact.distributions.map { "\($0.ticketId) \($0.status) \($0.at)" }.joined(separator: "; ")
-                table.add([contact.kind.rawValue, fields["erased"] == .bool(true) ? "(erased)" : name, fields["email"]?.stringValue ?? "", history])
+                table.add([contact.kind.rawValue, PersonalText.name(of: contact.fields), contact.fields.json["email"]?.stringValue ?? "", history])
             }
             print(table.rendered)
         }

@@ -27,6 +27,7 @@ enum Failure {
         switch error {
         case .notALedger, .noLedger: "\(error); check --db"
         case .schemaOutdated: "\(error): run `ticket-ledger migrate`"
+        case .keyFileMissing, .keyFileMismatch, .keyFileRequired: "\(error) (--key-file, or TICKET_LEDGER_KEY_FILE)"
         case let .ambiguousTicket(ticketId, organizers):
             "ticket \(ticketId) exists under several organizers (\(organizers.joined(separator: ", "))): pass --organizer"
         case let .mappingConflict(live, liveSource, asked, askedSource):

@@ -46,7 +46,7 @@ extension TicketLedgerCommand {
             for entry in entries {
                 let item = [entry.raw["status"], entry.raw["legacyStatus"], entry.raw["action"], entry.raw["state"]]
                     .compactMap { $0?.stringValue }.joined(separator: "/")
-                let named = entry.holderPosition.flatMap { Self.holderName(raws[$0]?["spectatorDetails"]) }
+                let named = entry.holderPosition.flatMap { PersonalText.name(ofSpectator: raws[$0]?["spectatorDetails"]) }
                 defer { holder = named }
                 table.add([
                     String(entry.position), entry.statusDate.description, item,
@@ -74,14 +74,6 @@ extension TicketLedgerCommand {
         /// "file.jsonl:3" or "api key=K#3".
         private static func describe(_ source: ItemSource) -> String {
             source.kind == .file ? "\(source.reference):\(source.item)" : "api key=\(source.reference)#\(source.item)"
-        }
-
-        /// "Ada Lovelace" for an item's spectator, "(erased)" after `forget`, nil when the item names nobody.
-        private static func holderName(_ details: JSONValue?) -> String? {
-            guard let details else { return nil }
-            if details.stringValue == "[erased]" { return "(erased)" }
-            let name = [details["firstName"], details["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
-            return name.isEmpty ? nil : name
         }
     }
 }

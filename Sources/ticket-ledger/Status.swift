@@ -28,7 +28,8 @@ extension TicketLedgerCommand {
             table.add(["status date", report.statusDate?.description ?? "-"])
             table.add(["last position", String(report.lastPosition)])
             table.add(["mapping", "\(report.mappingVersion) (\(report.mode.rawValue) mode)"])
-            for (field, value) in report.holder.json.members {
+            if case .sealed = report.holder { table.add(["holder", PersonalText.sealed]) }
+            for (field, value) in report.holder.json.members where field != "sealed" {
                 table.add(["holder.\(field)", value.stringValue ?? value.outputText])
             }
             print(table.rendered)

@@ -11,7 +11,7 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
-            Mappings.self, Contacts.self, SubjectAccess.self, Migrate.self, Demo.self,
+            Mappings.self, Contacts.self, SubjectAccess.self, Migrate.self, Keys.self, Demo.self,
         ])
 
     static func main() async {
@@ -35,9 +35,17 @@ struct LedgerOptions: ParsableArguments {
     @Option(help: "The ledger file (default: $TICKET_LEDGER_DB, else ticket-ledger.sqlite in the working directory).")
     var db: String?
 
+    @Option(
+        name: .customLong("key-file"),
+        help: "The key file that opens the ledger's personal data (default: $TICKET_LEDGER_KEY_FILE, else <db>.key).")
+    var keyFile: String?
+
     @OptionGroup var logging: LogOptions
 
     var path: String { db ?? ProcessInfo.processInfo.environment["TICKET_LEDGER_DB"] ?? "ticket-ledger.sqlite" }
+
+    /// The key file named by --key-file or TICKET_LEDGER_KEY_FILE; nil for the ledger's default, `<db>.key`.
+    var keyFilePath: String? { keyFile ?? ProcessInfo.processInfo.environment["TICKET_LEDGER_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Refuses a --mapping that names neither a bundled version nor a file (bad usage, exit 64);
     /// what a file holds is checked when it is read.
@@ -53,7 +61,7 @@ struct LedgerOptions: ParsableArguments {
     /// change a file; no ledger at the path exits 66).
     func openForReading() throws -> LedgerDatabase {
         logging.bootstrap()
-        return try LedgerDatabase(readingAt: path, logger: Logger(label: "ticket-ledger"))
+        return try LedgerDatabase(readingAt: path, keyFile: keyFilePath, logger: Logger(label: "ticket-ledger"))
     }
 
     /// Opens the ledger, creating and migrating it on first use; a new ledger is projected
@@ -63,7 +71,7 @@ struct LedgerOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let newLedgerMode: ProjectionMode = environment["TIXNGO_LIFECYCLE_MODE"]?.lowercased() == "lifecycle" ? .lifecycle : .history
         return try LedgerDatabase(
-            path: path, projection: RuleChoice(mapping: mapping, mode: mode, newLedgerMode: newLedgerMode),
+            path: path, keyFile: keyFilePath, projection: RuleChoice(mapping: mapping, mode: mode, newLedgerMode: newLedgerMode),
             logger: Logger(label: "ticket-ledger"))
     }
 }

@@ -48,18 +48,12 @@ extension TicketLedgerCommand {
                 [
                     report.organizer, report.ticketId, report.view.s360Status.rawValue, report.view.tixngoStatus?.rawValue ?? "",
                     report.view.family?.rawValue ?? "", report.statusDate?.description ?? "", String(report.lastPosition),
-                    Self.holderName(report.holder),
+                    PersonalText.name(of: report.holder),
                 ]
             }
             var table = TextTable(header)
             rows.forEach { table.add($0) }
             print(csv ? table.csv : table.rendered)
-        }
-
-        private static func holderName(_ holder: MappedHolder) -> String {
-            if case .erased = holder { return "(erased)" }
-            let fields = holder.json
-            return [fields["individualFirstname"], fields["individualLastname"]].compactMap { $0?.stringValue }.joined(separator: " ")
         }
     }
 }

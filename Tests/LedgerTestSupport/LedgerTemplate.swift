@@ -21,10 +21,12 @@ public final class LedgerTemplate: Sendable {
         }
     }
 
-    /// A copy of the ledger in `directory`; its path.
+    /// A copy of the ledger and of its key file (`<ledger>.key`) in `directory`; the ledger's path.
     public func copy(into directory: TemporaryDirectory) async throws -> String {
         let path = directory.path(name)
-        try FileManager.default.copyItem(atPath: try await built.value, toPath: path)
+        let template = try await built.value
+        try FileManager.default.copyItem(atPath: template, toPath: path)
+        try FileManager.default.copyItem(atPath: template + ".key", toPath: path + ".key")
         return path
     }
 }

@@ -46,7 +46,7 @@ public struct ContactReport: Sendable, Equatable {
 extension LedgerDatabase {
     /// The live projection's cultural contacts, or the one of `email`.
     public func contacts(email: String? = nil) async throws -> [ContactReport] {
-        let digest = email.map { secrets.emailDigest($0).bytes }
+        let digest = try email.map { try unlockedKeys().secrets.emailDigest($0).bytes }
         return try await read { db in
             let settings = try self.liveSettings(db)
             let rows = try Row.fetchAll(
@@ -56,7 +56,7 @@ extension LedgerDatabase {
                     WHERE generation = ? AND (? IS NULL OR email_digest = ?) ORDER BY cultural_position IS NULL, coalesce(cultural_position, pending_position)
                     """,
                 arguments: [settings.generation, digest, digest])
-            let reader = HolderSourceReader(db: db)
+            let reader = HolderSourceReader(db: db, keys: self.keys)
             return try rows.map { row in
                 try Self.contactReport(row, settings: settings, reader: reader, db: db)
             }
@@ -83,6 +83,8 @@ extension LedgerDatabase {
                 ])
             case .erased, .absent:
                 fields = .erased(ticketFields: [])
+            case .sealed:
+                fields = .sealed(ticketFields: [])
             }
         }
         let lines = try Row.fetchAll(

@@ -8,13 +8,16 @@ import SharedSupport
 /// page written (pages fetched but not written are fetched again).
 struct FeedbackRun: Sendable {
     let ledger: LedgerDatabase
+    /// Keys the pages are prepared with (a ledger opened without its key file cannot ingest).
+    let keys: LedgerKeys
     let organizer: String
     let batchSize: Int
     let skipList: Set<String>
     let logger: Logger
 
-    init(ledger: LedgerDatabase, organizer: String, batchSize: Int = 1000, skipList: Set<String> = [], logger: Logger) {
+    init(ledger: LedgerDatabase, organizer: String, batchSize: Int = 1000, skipList: Set<String> = [], logger: Logger) throws {
         self.ledger = ledger
+        keys = try ledger.unlockedKeys()
         self.organizer = organizer
         self.batchSize = batchSize
         self.skipList = skipList
@@ -109,14 +112,14 @@ extension FeedbackRun {
 
     /// Fetches the page after `key` and prepares it, on another task.
     private func fetch(_ source: some FeedbackPageSource, after key: String?) -> Task<FetchedPage, any Error> {
-        Task { [ledger, organizer, skipList, batchSize] in
+        Task { [keys, organizer, skipList, batchSize] in
             let page = try await source.page(after: key, limit: batchSize)
             let requestKey = key ?? ""
             let items = page.items.enumerated().map { index, value in
                 SourcedItem(value: value, source: ItemSource(kind: .api, reference: requestKey, item: Int64(index + 1)))
             }
             return FetchedPage(
-                batch: ledger.prepare(items, organizer: organizer, skipping: skipList), items: items.count,
+                batch: keys.prepare(items, organizer: organizer, skipping: skipList), items: items.count,
                 nextPageKey: page.nextPageKey)
         }
     }

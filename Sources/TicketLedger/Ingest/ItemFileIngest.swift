@@ -6,12 +6,15 @@ import Logging
 /// is recognised as duplicates).
 struct ItemFileIngest: Sendable {
     let ledger: LedgerDatabase
+    /// Keys the items are prepared with (a ledger opened without its key file cannot ingest).
+    let keys: LedgerKeys
     let organizer: String
     let skipList: Set<String>
     let logger: Logger
 
-    init(ledger: LedgerDatabase, organizer: String, skipList: Set<String> = [], logger: Logger) {
+    init(ledger: LedgerDatabase, organizer: String, skipList: Set<String> = [], logger: Logger) throws {
         self.ledger = ledger
+        keys = try ledger.unlockedKeys()
         self.organizer = organizer
         self.skipList = skipList
         self.logger = logger
@@ -22,7 +25,7 @@ struct ItemFileIngest: Sendable {
         var counts = IngestCounts()
         var done = 0
         let reader = feed.reader()
-        let prepareNext = { [ledger, organizer, skipList] in
+        let prepareNext = { [keys, organizer, skipList] in
             // The next batch is read and prepared on another core while this one is written, a
             // page-sized slice at a time: only one slice's parsed JSON is held at once.
             Task {
@@ -30,7 +33,7 @@ struct ItemFileIngest: Sendable {
                 while items.count < PreparedBatch.itemsPerTransaction {
                     let slice = reader.next(PreparedBatch.itemsPerSlice)
                     guard !slice.isEmpty else { break }
-                    items += ledger.prepare(slice, organizer: organizer, skipping: skipList).items
+                    items += keys.prepare(slice, organizer: organizer, skipping: skipList).items
                 }
                 return PreparedBatch(organizer: organizer, items: items)
             }

@@ -11,17 +11,18 @@ extension LedgerDatabase {
     func append(
         _ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = [], cursor: String? = nil
     ) async throws -> IngestCounts {
-        try await append(prepare(items, organizer: organizer, skipping: skipList), cursor: cursor)
+        try await append(try unlockedKeys().prepare(items, organizer: organizer, skipping: skipList), cursor: cursor)
     }
 
     /// Appends a prepared batch in one transaction (see ``append(_:organizer:skipping:cursor:)``).
     func append(_ batch: PreparedBatch, cursor: String? = nil) async throws -> IngestCounts {
         let organizer = batch.organizer
+        let keys = try unlockedKeys()
         let session = try await write { db in
             let settings = try self.liveSettings(db)
             let time = self.now()
-            let session = try self.vault.session(db, at: time)
-            var appender = try EventAppender(db: db, session: session, secrets: self.secrets, organizer: organizer, at: time)
+            let session = try keys.vault.session(db, at: time)
+            var appender = try EventAppender(db: db, session: session, secrets: keys.secrets, organizer: organizer, at: time)
             var projector = Projector(settings: settings)
             var counts = IngestCounts()
             for prepared in batch.items {

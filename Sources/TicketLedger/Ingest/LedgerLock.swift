@@ -1,7 +1,7 @@
 import Foundation
 import Crypto
 
-/// One ingest run per organizer at a time (docs/domain.md §2), one replay at a time, across processes.
+/// One ingest run per organizer at a time (docs/domain.md §2), one replay and one key rotation at a time, across processes.
 ///
 /// A lock is an advisory `flock` on a small file beside the ledger (one per
 /// organizer, one for replay) holding who took it. The kernel releases it when its
@@ -17,6 +17,11 @@ final class LedgerLock: Sendable {
     /// Takes the replay lock of the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
     static func replay(ledgerPath: String) throws -> LedgerLock {
         try LedgerLock(path: "\(ledgerPath).replay.lock", activity: "replay of this ledger")
+    }
+
+    /// Takes the key-rotation lock of the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
+    static func keys(ledgerPath: String) throws -> LedgerLock {
+        try LedgerLock(path: "\(ledgerPath).keys.lock", activity: "key rotation of this ledger")
     }
 
     private init(path: String, activity: String) throws {

@@ -36,7 +36,7 @@ struct PreparedBatch: Sendable {
     }
 }
 
-extension LedgerDatabase {
+extension LedgerKeys {
     /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
     func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
         func preseal(_ member: PersonalMember) -> PersonalDataVault.Presealed { vault.preseal(secrets.unsealed(member)) }

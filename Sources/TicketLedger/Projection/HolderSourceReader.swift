@@ -10,12 +10,26 @@ final class HolderSourceReader {
     static let keysKept = 4_096
 
     private let db: Database
-    private var keys: [Int64: SymmetricKey?] = [:]
+    /// Unwraps person keys; nil for a ledger read without its key file, whose personal data stays sealed.
+    private let wrapper: KeyWrapper?
+    private var keys: [Int64: PersonKey] = [:]
+
+    /// A person key as this reader can use it.
+    private enum PersonKey {
+        case open(SymmetricKey)
+        /// Erased by `forget`.
+        case erased
+        /// Wrapped, and no key file to unwrap it.
+        case sealed
+    }
     /// Data opened lately, by its sealed bytes: sealing is deterministic, so a holder repeated
     /// along a ticket's events is the same bytes, opened once (at most ``keysKept`` kept).
     private var opened: [Data: JSONValue] = [:]
 
-    init(db: Database) { self.db = db }
+    init(db: Database, keys: LedgerKeys?) {
+        self.db = db
+        wrapper = keys?.wrapper
+    }
 
     /// The sources of a state's holder, for mapping by any of `rules`; without `spectator`
     /// or `ticket`, that part is left out (a caller comparing mappings that agree on it).
@@ -36,24 +50,35 @@ final class HolderSourceReader {
         try EventRecord.body(at: position, db: db).map(JSONParser.parse)
     }
 
-    /// Opens sealed personal data: `.erased` when its key was forgotten.
+    /// Opens sealed personal data: `.erased` when its key was forgotten, `.sealed` without the key file.
     func open(_ sealed: PersonalDataVault.Sealed?) throws -> PersonalData {
         guard let sealed else { return .absent }
-        let key: SymmetricKey?
-        if let known = keys[sealed.keyID] {
-            key = known
-        } else {
-            var statement = try DirectStatement(sql: "SELECT key FROM person_keys WHERE id = ?", db: db)
-            statement.bind(sealed.keyID)
-            key = try statement.fetchOne { $0.data(0) }.map { SymmetricKey(data: $0) }
-            if keys.count >= Self.keysKept { keys.removeAll(keepingCapacity: true) }
-            keys[sealed.keyID] = key
+        let key: SymmetricKey
+        switch try personKey(sealed.keyID) {
+        case .open(let known): key = known
+        case .erased: return .erased
+        case .sealed: return .sealed
         }
-        guard let key else { return .erased }
         if let value = opened[sealed.data] { return .present(value) }
         let value = try PersonalDataVault.open(sealed.data, with: key)
         if opened.count >= Self.keysKept { opened.removeAll(keepingCapacity: true) }
         opened[sealed.data] = value
         return .present(value)
+    }
+
+    private func personKey(_ id: Int64) throws -> PersonKey {
+        if let known = keys[id] { return known }
+        var statement = try DirectStatement(sql: "SELECT wrapped_key, email_digest FROM person_keys WHERE id = ?", db: db)
+        statement.bind(id)
+        let stored = try statement.fetchOne { row in row.data(0).map { (wrapped: $0, digest: row.data(1) ?? Data()) } }
+        let key: PersonKey
+        if let stored, let wrapper {
+            key = .open(SymmetricKey(data: try wrapper.unwrap(stored.wrapped, for: .person(digest: stored.digest))))
+        } else {
+            key = stored == nil ? .erased : .sealed
+        }
+        if keys.count >= Self.keysKept { keys.removeAll(keepingCapacity: true) }
+        keys[id] = key
+        return key
     }
 }

@@ -30,6 +30,8 @@ extension MappingRuleSet {
         switch sources.spectatorDetails {
         case .erased:
             return .erased(ticketFields: ticketLevel)
+        case .sealed:
+            return .sealed(ticketFields: ticketLevel)
         case .absent:
             return .fields(ticketLevel)
         case .present(let details):

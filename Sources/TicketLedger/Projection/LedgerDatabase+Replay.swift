@@ -45,7 +45,7 @@ extension LedgerDatabase {
                     // Events appended meanwhile: fold them in, and recount the tickets they touched.
                     let caughtUp = try Projector.folding(where: "position > ?", [.integer(through)], settings: new, db: db)
                     try caughtUp.write(db: db)
-                    try diff.recount(caughtUp.states.keys, countedThrough: through, db: db)
+                    try diff.recount(caughtUp.states.keys, countedThrough: through, reader: HolderSourceReader(db: db, keys: self.keys), db: db)
                 }
                 if dryRun {
                     try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE generation = ?", arguments: [new.generation])

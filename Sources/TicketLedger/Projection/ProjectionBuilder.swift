@@ -77,7 +77,7 @@ struct ProjectionBuilder: Sendable {
         statement.bind([.text(lower.ticketId), .text(lower.organizer), .text(upper.ticketId), .text(upper.organizer), .integer(last)])
         let (old, new) = (Projector(settings: live), Projector(settings: settings))
         var chunk = Chunk(diff: ProjectionDiff(old: live, new: settings))
-        let reader = HolderSourceReader(db: db)
+        let reader = HolderSourceReader(db: db, keys: ledger.keys)
         typealias Ticket = (key: TicketKey, old: TicketState, new: TicketState)
         func finish(_ ticket: Ticket) throws {
             chunk.states.append((ticket.key, ticket.new))

@@ -82,8 +82,7 @@ struct ProjectionDiff: Sendable {
 
     /// Recounts `tickets` after events past `counted` changed them: takes back their count
     /// from the events up to `counted` (as the build made it) and counts their rows now.
-    mutating func recount(_ tickets: some Sequence<TicketKey>, countedThrough counted: Int64, db: Database) throws {
-        let reader = HolderSourceReader(db: db)
+    mutating func recount(_ tickets: some Sequence<TicketKey>, countedThrough counted: Int64, reader: HolderSourceReader, db: Database) throws {
         for key in tickets {
             if let before = try Projector.ticket(key, where: "position <= ?", [.integer(counted)], settings: old, db: db),
                 let after = try Projector.ticket(key, where: "position <= ?", [.integer(counted)], settings: new, db: db)

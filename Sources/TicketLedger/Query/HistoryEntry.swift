@@ -47,7 +47,7 @@ extension LedgerDatabase {
                 projector.step(event, &state)
                 views[event.position] = (S360View(state: state, rules: settings.rules), state.holder?.position)
             }
-            let reader = HolderSourceReader(db: db)
+            let reader = HolderSourceReader(db: db, keys: self.keys)
             return try events.map { event in
                 // The public part is canonical, so its members are sorted: the personal ones go in their place.
                 var members = event.publicPart.members

@@ -12,7 +12,7 @@ struct PersonKeys {
 
     init(email: String, secrets: LedgerSecrets, db: Database) throws {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, key IS NOT NULL, erased_at FROM person_keys WHERE email_digest = ? AND by_email",
+            db, sql: "SELECT id, wrapped_key IS NOT NULL, erased_at FROM person_keys WHERE email_digest = ? AND by_email",
             arguments: [secrets.emailDigest(email).bytes])
         live = rows.filter { $0[1] as Bool }.map { $0[0] }
         erasedAt = rows.compactMap { $0[2] as Int64? }.max().map(Timestamp.init(microseconds:))
@@ -33,11 +33,11 @@ extension LedgerDatabase {
     /// answering "no tickets" for a person the ledger cannot show.
     public func tickets(heldBy email: String, ever: Bool = false) async throws -> [TicketReport] {
         try await read { db in
-            let keys = try PersonKeys(email: email, secrets: self.secrets, db: db).required()
+            let keys = try PersonKeys(email: email, secrets: self.unlockedKeys().secrets, db: db).required()
             let settings = try self.liveSettings(db)
             let held = try Self.positions(sealedBy: keys, column: "holder_key", db: db)
             let store = TicketStateStore(settings: settings)
-            let reader = HolderSourceReader(db: db)
+            let reader = HolderSourceReader(db: db, keys: self.keys)
             var reports: [TicketReport] = []
             for key in Set(held.map(\.ticket)).sorted(by: { ($0.organizer, $0.ticketId) < ($1.organizer, $1.ticketId) }) {
                 guard let state = try store.load(key, db: db) else { continue }
@@ -52,7 +52,7 @@ extension LedgerDatabase {
     /// recipient of a transfer, or as its sender (a transfer of a ticket while they held it).
     public func history(naming email: String) async throws -> [PersonObservation] {
         try await read { db in
-            let keys = try PersonKeys(email: email, secrets: self.secrets, db: db).required()
+            let keys = try PersonKeys(email: email, secrets: self.unlockedKeys().secrets, db: db).required()
             return try Self.observations(naming: keys, db: db, settings: try self.liveSettings(db)).map(\.observation)
         }
     }

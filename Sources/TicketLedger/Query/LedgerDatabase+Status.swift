@@ -13,7 +13,7 @@ extension LedgerDatabase {
                 state = try TicketStateStore(settings: settings).load(key, db: db)
                     ?? Projector.ticket(key, settings: settings, db: db) ?? TicketState()
             }
-            return try TicketReport.make(key, state: state, settings: settings, reader: HolderSourceReader(db: db))
+            return try TicketReport.make(key, state: state, settings: settings, reader: HolderSourceReader(db: db, keys: self.keys))
         }
     }
 }

@@ -14,13 +14,13 @@ extension LedgerDatabase {
         let generated = now()
         var document: [(key: String, value: JSONValue)] = [("email", .string(subject)), ("generatedAt", .string(generated.description))]
         let found = try await read { db -> (erasedAt: Timestamp?, body: [(key: String, value: JSONValue)])? in
-            let keys = try PersonKeys(email: email, secrets: self.secrets, db: db)
+            let keys = try PersonKeys(email: email, secrets: self.unlockedKeys().secrets, db: db)
             if keys.live.isEmpty {
                 guard let erasedAt = keys.erasedAt else { throw LedgerError.personUnknown }
                 return (erasedAt, [])
             }
             let settings = try self.liveSettings(db)
-            let reader = HolderSourceReader(db: db)
+            let reader = HolderSourceReader(db: db, keys: self.keys)
             let named = try Self.observations(naming: keys.live, db: db, settings: settings)
             let held = Set(named.filter { $0.observation.roles.contains(.holder) }.map { TicketKey(organizer: $0.event.organizer, ticketId: $0.event.ticketId) })
             let rejected = try Self.rejectedItems(sealedBy: keys.live, subject: subject, reader: reader, db: db)

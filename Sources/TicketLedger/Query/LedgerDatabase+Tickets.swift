@@ -7,7 +7,7 @@ extension LedgerDatabase {
             let settings = try self.liveSettings(db)
             let states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
                 ?? Self.liveStates(filter, settings: settings, db: db)
-            let reader = HolderSourceReader(db: db)
+            let reader = HolderSourceReader(db: db, keys: self.keys)
             let injected = try filter.organization.map { try Self.tickets(injectedBy: $0, db: db) }
             return try states
                 .filter { injected?.contains($0.key) ?? true }

@@ -24,9 +24,9 @@ public struct ForgetReport: Sendable, Equatable {
 extension LedgerDatabase {
     /// Erases one person's personal data everywhere by destroying their key; events stay byte-for-byte as they were.
     public func forget(email: String) async throws -> ForgetReport {
-        let digest = secrets.emailDigest(email).bytes
+        let digest = try unlockedKeys().secrets.emailDigest(email).bytes
         let report = try await write { db in
-            let keys = "SELECT id FROM person_keys WHERE email_digest = :digest AND key IS NOT NULL"
+            let keys = "SELECT id FROM person_keys WHERE email_digest = :digest AND wrapped_key IS NOT NULL"
             let touched = "FROM events WHERE holder_key IN (\(keys)) OR recipient_key IN (\(keys))"
             let arguments: StatementArguments = ["digest": digest]
             let report = ForgetReport(
@@ -36,7 +36,7 @@ extension LedgerDatabase {
                 known: try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM person_keys WHERE email_digest = :digest)", arguments: arguments) ?? false)
             try db.execute(
-                sql: "UPDATE person_keys SET key = NULL, erased_at = :now WHERE id IN (\(keys))",
+                sql: "UPDATE person_keys SET wrapped_key = NULL, erased_at = :now WHERE id IN (\(keys))",
                 arguments: ["digest": digest, "now": self.now().microseconds])
             return report
         }

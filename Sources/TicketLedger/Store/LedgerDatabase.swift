@@ -28,8 +28,10 @@ public final class LedgerDatabase: Sendable {
     /// The file this ledger lives in.
     public let path: String
     let pool: DatabasePool
-    let secrets: LedgerSecrets
-    let vault: PersonalDataVault
+    /// The keys, when the key file was there to open them (always, for a ledger opened to write).
+    let keys: LedgerKeys?
+    /// Where the key file was looked for.
+    let keyFilePath: String
     let logger: Logger
     /// Stored rule sets already parsed, by id.
     let parsedRules = Mutex<[Int64: MappingRuleSet]>([:])
@@ -48,15 +50,20 @@ public final class LedgerDatabase: Sendable {
     /// before any file is created.
     ///
     /// - Parameters:
+    ///   - keyFile: the key file whose key wraps the ledger's keys (default `<path>.key`):
+    ///     created, readable by its owner only, for a new ledger or one whose keys an older
+    ///     build stored in clear (they are wrapped and the clear bytes erased); refused when
+    ///     group or others can read it, when it is missing for a ledger that has keys, or
+    ///     when it holds another key.
     ///   - now: the wall clock written into the ledger; a test may pass its own.
     ///   - pageLimit: caps the file at that many pages (SQLite's `max_page_count`): a quota,
     ///     or a rehearsal of a full disk.
     public convenience init(
-        path: String, projection: RuleChoice = RuleChoice(), logger: Logger = Logger(label: "ticket-ledger"),
+        path: String, keyFile: String? = nil, projection: RuleChoice = RuleChoice(), logger: Logger = Logger(label: "ticket-ledger"),
         now: @escaping @Sendable () -> Timestamp = Timestamp.now, pageLimit: Int? = nil
     ) throws {
         let asked = try projection.loadedRules()
-        try self.init(path: path, logger: logger, now: now, access: .write(pageLimit: pageLimit))
+        try self.init(path: path, keyFile: keyFile, logger: logger, now: now, access: .write(pageLimit: pageLimit))
         do {
             try pool.write { db in try self.adoptProjection(projection, asked: asked, db: db) }
         } catch {
@@ -70,8 +77,11 @@ public final class LedgerDatabase: Sendable {
     /// ``LedgerError/schemaOutdated(path:missing:)`` for a ledger an older build wrote (a
     /// writer, or `migrate`, brings it up to date). Every query works; a write fails with
     /// ``LedgerError/readOnly(path:)``.
-    public convenience init(readingAt path: String, logger: Logger = Logger(label: "ticket-ledger")) throws {
-        try self.init(path: path, logger: logger, now: Timestamp.now, access: .read)
+    ///
+    /// Without a key file (`keyFile` nil and no `<path>.key`), personal data reads as sealed;
+    /// a `keyFile` named but missing is ``LedgerError/keyFileMissing(path:keyID:)``.
+    public convenience init(readingAt path: String, keyFile: String? = nil, logger: Logger = Logger(label: "ticket-ledger")) throws {
+        try self.init(path: path, keyFile: keyFile, logger: logger, now: Timestamp.now, access: .read)
     }
 
     private enum Access {
@@ -79,10 +89,12 @@ public final class LedgerDatabase: Sendable {
         case read
     }
 
-    private init(path: String, logger: Logger, now: @escaping @Sendable () -> Timestamp, access: Access) throws {
+    private init(path: String, keyFile: String?, logger: Logger, now: @escaping @Sendable () -> Timestamp, access: Access) throws {
         self.path = path
         self.logger = logger
         self.now = now
+        let keyFilePath = keyFile ?? KeyFile.defaultPath(forLedgerAt: path)
+        self.keyFilePath = keyFilePath
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         switch access {
@@ -103,39 +115,57 @@ public final class LedgerDatabase: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            let secret: Data
+            let storedKeyID = try pool.read(LedgerKeys.storedKeyID)
+            let found = try storedKeyID.flatMap { try LedgerKeys.keyFile(at: keyFilePath, for: $0, logger: logger) }
             switch access {
             case .write:
-                try MigrationFiles.migrator().migrate(pool)
+                let keyFile: KeyFile
+                if let found {
+                    keyFile = found
+                } else if let storedKeyID {
+                    throw LedgerError.keyFileMissing(path: keyFilePath, keyID: storedKeyID)
+                } else {
+                    keyFile = try KeyFile.read(at: keyFilePath) ?? KeyFile.create(at: keyFilePath)
+                }
+                let migrator = try MigrationFiles.migrator(wrappingUnder: keyFile)
+                let upgrading = try pool.read { db in try !migrator.hasCompletedMigrations(db) }
+                try migrator.migrate(pool)
+                // Keys an older build stored in clear may still sit in the WAL: fold it into the
+                // (secure-deleting) main file and truncate it.
+                if upgrading { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
                 try pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
                     try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
                 }
-                secret = try pool.write { db in
-                    if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") { return secret }
-                    let secret = LedgerSecrets.newSecret()
-                    try db.execute(sql: "INSERT INTO ledger_secret (id, secret) VALUES (1, ?)", arguments: [secret])
-                    return secret
-                }
+                keys = try pool.write { db in try LedgerKeys(keyFile: keyFile, db: db) }
             case .read:
-                let migrator = try MigrationFiles.migrator()
-                secret = try pool.read { db in
+                let migrator = try MigrationFiles.migrator(wrappingUnder: nil)
+                keys = try pool.read { db in
                     let missing = try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers(db))
                     guard missing.isEmpty else { throw LedgerError.schemaOutdated(path: path, missing: missing.sorted()) }
-                    guard let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") else {
-                        throw LedgerError.corrupt("the ledger \(path) has no secret: it was never written by ticket-ledger")
+                    guard let storedKeyID else {
+                        throw LedgerError.corrupt("the ledger \(path) has no keys: it was never written by ticket-ledger")
                     }
-                    return secret
+                    if let found { return try LedgerKeys(keyFile: found, db: db) }
+                    if keyFile != nil { throw LedgerError.keyFileMissing(path: keyFilePath, keyID: storedKeyID) }
+                    return nil
                 }
             }
-            secrets = LedgerSecrets(secret: secret)
         } catch let error as LedgerError {
             throw error
         } catch {
             throw Self.translate(error, path: path)
         }
-        vault = PersonalDataVault(secrets: secrets)
     }
+
+    /// The keys, or ``LedgerError/keyFileRequired(path:)`` for a ledger read without its key file.
+    func unlockedKeys() throws -> LedgerKeys {
+        guard let keys else { throw LedgerError.keyFileRequired(path: keyFilePath) }
+        return keys
+    }
+
+    /// Whether personal data can be read: false for a ledger opened without its key file.
+    public var opensPersonalData: Bool { keys != nil }
 
     /// Creates the file with mode 0600 when it does not exist (SQLite gives its -wal and -shm the same mode).
     private static func createOwnerOnly(_ path: String) throws {

@@ -29,6 +29,18 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
     case ambiguousTicket(ticketId: String, organizers: [String])
     /// The ledger lacks a row it always has (its live projection, a stored rule set); the message says which.
     case corrupt(String)
+    /// The key file cannot be read, or is not a key file; `reason` never quotes key material.
+    case keyFileUnreadable(path: String, reason: String)
+    /// The key file can be read by group or others (its permission bits, in octal): refused, as ssh refuses such a private key.
+    case keyFileExposed(path: String, mode: String)
+    /// The ledger's keys are wrapped under the key `keyID`, and no key file is at `path`.
+    case keyFileMissing(path: String, keyID: String)
+    /// The key file at `path` holds another key than the one the ledger's keys are wrapped under.
+    case keyFileMismatch(path: String, fileKeyID: String, ledgerKeyID: String)
+    /// The operation reads or writes personal data, and the ledger was opened without its key file (none at `path`).
+    case keyFileRequired(path: String)
+    /// A `keys rotate` committed while this process had the ledger open: its next write would wrap keys under the old key.
+    case keysRotated
     /// No observation names the email asked about (the address itself is not repeated: it is personal data).
     case personUnknown
     /// Every key the email named was destroyed by `forget`, at that time.
@@ -53,6 +65,16 @@ public enum LedgerError: Error, CustomStringConvertible, Equatable {
         case let .ambiguousTicket(id, organizers):
             "ticket \(id) exists under several organizers (\(organizers.joined(separator: ", "))): name the organizer"
         case let .corrupt(message): message
+        case let .keyFileUnreadable(path, reason): "cannot use the key file \(path): \(reason)"
+        case let .keyFileExposed(path, mode):
+            "the key file \(path) is accessible by group or others (mode \(mode)): make it private with `chmod 600 \(path)`"
+        case let .keyFileMissing(path, keyID):
+            "no key file at \(path): this ledger's keys are wrapped under key \(keyID); give the key file that holds it"
+        case let .keyFileMismatch(path, fileKeyID, ledgerKeyID):
+            "the key file \(path) holds key \(fileKeyID), but this ledger's keys are wrapped under key \(ledgerKeyID): give the ledger's own key file"
+        case let .keyFileRequired(path):
+            "this needs the ledger's key file to read or write personal data, and there is none at \(path)"
+        case .keysRotated: "the ledger's keys were rotated while this process had it open: nothing of this batch was written; run again"
         case .personUnknown: "no observation in this ledger names that email address"
         case let .personErased(time):
             "that person's data was erased on \(time) (forget): the ledger no longer shows what they held"

@@ -6,14 +6,39 @@ import GRDBSQLite
 /// bundle (SwiftPM copies them into `TicketLedger_TicketLedger.resources` beside the
 /// binary, through the `Sources/TicketLedger/Resources/Migrations` link), applied in
 /// file-name order, each in its own transaction and recorded by GRDB so each runs once.
+/// One migration also runs code after its SQL: `0006_key_file` wraps the keys an older
+/// ledger stored in clear under the key file's key, which no SQL file can know.
 enum MigrationFiles {
-    static func migrator() throws -> DatabaseMigrator {
+    /// The migrator; `keyFile` wraps an older ledger's keys (a reader, which never migrates, passes nil).
+    static func migrator(wrappingUnder keyFile: KeyFile?) throws -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for file in try files() {
             let sql = try String(contentsOf: file, encoding: .utf8)
-            migrator.registerMigration(file.deletingPathExtension().lastPathComponent) { db in try db.execute(sql: sql) }
+            let name = file.deletingPathExtension().lastPathComponent
+            migrator.registerMigration(name) { db in
+                try db.execute(sql: sql)
+                if name == "0006_key_file" { try wrapClearKeys(db, under: keyFile) }
+            }
         }
         return migrator
+    }
+
+    /// Wraps the ledger secret and every person key an older build stored in clear, and erases
+    /// the clear bytes (the connection deletes securely; migration 0007 drops their columns).
+    private static func wrapClearKeys(_ db: Database, under keyFile: KeyFile?) throws {
+        guard let secret = try Data.fetchOne(db, sql: "SELECT secret FROM ledger_secret WHERE id = 1") else { return }
+        guard let keyFile else { throw LedgerError.migrationMissing("0006_key_file needs the key file") }
+        let wrapper = KeyWrapper(keyFile)
+        try db.execute(
+            sql: "INSERT INTO key_encryption (id, key_id, wrapped_secret) VALUES (1, ?, ?)",
+            arguments: [keyFile.keyID, try wrapper.wrap(secret, for: .ledgerSecret)])
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, email_digest, key FROM person_keys WHERE key IS NOT NULL")
+        let update = try db.makeStatement(sql: "UPDATE person_keys SET wrapped_key = ?, key = NULL WHERE id = ?")
+        while let row = try rows.next() {
+            let (id, digest, key): (Int64, Data, Data) = (row[0], row[1], row[2])
+            try update.execute(arguments: [try wrapper.wrap(key, for: .person(digest: digest)), id])
+        }
+        try db.execute(sql: "DELETE FROM ledger_secret")
     }
 
     /// The bundled `.sql` files in the order they apply.

@@ -11,7 +11,11 @@ import Synchronization
 /// plaintext): the same details under the same key give the same bytes, so equal
 /// holders compare equal without being opened.
 final class PersonalDataVault: Sendable {
-    private let secrets: LedgerSecrets
+    /// Wraps the person keys the vault stores and unwraps those it reads.
+    private let wrapper: KeyWrapper
+    /// The id of the key file's key: a transaction finding another one in the ledger (a
+    /// `keys rotate` committed since this vault opened) stores no key wrapped under the old one.
+    private let keyID: String
     /// Keys known to be committed, by digest; cleared when another process may have erased one.
     let cache = Mutex<(erasures: Int64, keys: [Data: PersonKey])>((0, [:]))
     /// Keys made while preparing, for persons with no committed key yet, by digest: every batch
@@ -23,7 +27,10 @@ final class PersonalDataVault: Sendable {
         var key: SymmetricKey
     }
 
-    init(secrets: LedgerSecrets) { self.secrets = secrets }
+    init(wrapper: KeyWrapper, keyID: String) {
+        self.wrapper = wrapper
+        self.keyID = keyID
+    }
 
     /// Sealed personal data and the key that sealed it.
     struct Sealed: Sendable {
@@ -97,22 +104,23 @@ final class PersonalDataVault: Sendable {
             if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
             // Straight to SQLite: a new person costs this lookup and the insert, once per person.
             var lookup = try DirectStatement(
-                sql: "SELECT id, key FROM person_keys WHERE email_digest = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1", db: db)
+                sql: "SELECT id, wrapped_key FROM person_keys WHERE email_digest = ? AND wrapped_key IS NOT NULL ORDER BY id DESC LIMIT 1",
+                db: db)
             lookup.bind(digest)
-            let stored = try lookup.fetchOne { row -> PersonKey? in
-                guard let id = row.int64(0), let key = row.data(1) else { return nil }
-                return PersonKey(id: id, key: SymmetricKey(data: key))
-            }
+            let stored = try lookup.fetchOne { row -> (id: Int64, wrapped: Data)? in
+                guard let id = row.int64(0), let wrapped = row.data(1) else { return nil }
+                return (id, wrapped)
+            }.map { PersonKey(id: $0.id, key: SymmetricKey(data: try vault.wrapper.unwrap($0.wrapped, for: .person(digest: digest)))) }
             if let stored {
                 created[digest] = stored
                 return stored
             }
             let key = newKey ?? SymmetricKey(size: .bits256)
             var insert = try DirectStatement(
-                sql: "INSERT INTO person_keys (email_digest, by_email, key, created_at) VALUES (?, ?, ?, ?)", db: db)
+                sql: "INSERT INTO person_keys (email_digest, by_email, wrapped_key, created_at) VALUES (?, ?, ?, ?)", db: db)
             insert.bind(digest)
             insert.bind(person.byEmail)
-            insert.bind(key.withUnsafeBytes { Data($0) })
+            insert.bind(try vault.wrapper.wrap(key, for: .person(digest: digest)))
             insert.bind(time.microseconds)
             try insert.execute()
             let new = PersonKey(id: db.lastInsertedRowID, key: key)
@@ -121,9 +129,15 @@ final class PersonalDataVault: Sendable {
         }
     }
 
-    /// Starts a write transaction's session, first dropping the cache if a key was erased since it was filled.
+    /// Starts a write transaction's session, first dropping the cache if a key was erased since
+    /// it was filled; refused when the ledger's keys were rotated since this vault opened.
     func session(_ db: Database, at time: Timestamp) throws -> Session {
-        let erasures = try Int64.fetchOne(db, sql: "SELECT count(*) FROM person_keys WHERE erased_at IS NOT NULL") ?? 0
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM person_keys WHERE erased_at IS NOT NULL), (SELECT key_id FROM key_encryption WHERE id = 1)
+            """)
+        let erasures: Int64 = row?[0] ?? 0
+        let storedKeyID: String? = row?[1]
+        guard storedKeyID == keyID else { throw LedgerError.keysRotated }
         cache.withLock { state in
             if state.erasures != erasures { state = (erasures, [:]) }
         }

@@ -14,6 +14,12 @@ enum KillPoint: String, CaseIterable {
     case pageAfterCommit = "page-after-commit"
     /// Inside the replay's swap transaction: the old projection retired, the new one not yet live.
     case replaySwap = "replay-swap"
+    /// A key rotation wrote its next key file; the ledger is not yet rewrapped.
+    case keysNextWritten = "keys-next-written"
+    /// Inside the rotation's transaction: every key rewrapped, not committed.
+    case keysBeforeCommit = "keys-before-commit"
+    /// The rotation committed; the next key file is not yet renamed into place.
+    case keysAfterCommit = "keys-after-commit"
 
     /// Dies here when this point is armed and this is the armed arrival.
     func reached() {

@@ -85,7 +85,7 @@ struct ScriptedPages: FeedbackPageSource {
             "k-0010": FeedbackPage(items: try Self.items("P-2", "P-3"), nextPageKey: "k-0003"),
             "k-0003": FeedbackPage(items: try Self.items("P-1", "P-2", "P-3"), nextPageKey: "k-0010"),
         ])
-        let run = FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .test)
+        let run = try FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: 10, logger: .test)
         #expect(try await run.run(source).appended == 2)
         #expect(try await Hostile.cursor(ledger) == "k-0010")
         let backwards = try await run.run(source)
@@ -106,7 +106,7 @@ struct ScriptedPages: FeedbackPageSource {
             "": FeedbackPage(items: try Self.items("F-1", "F-2"), nextPageKey: "k-1"),
             "k-1": FeedbackPage(items: try Self.items("F-3", "F-4"), nextPageKey: "k-2"),
         ]
-        let run = FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .test)
+        let run = try FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: 2, logger: .test)
         await #expect(throws: ScriptedPages.Unscripted.self) { try await run.run(ScriptedPages(pages: pages)) }
         #expect(try await Hostile.cursor(ledger) == "k-2")
         try await Hostile.expectConsistent(ledger, events: 4, rejected: 0, tickets: 4)

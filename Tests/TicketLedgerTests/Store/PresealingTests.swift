@@ -30,7 +30,7 @@ struct PresealingTests {
         let ledger = try await TemporaryLedger()
         _ = try await ledger.database.append([try Self.item("T1", at: 0, first: "Ada", last: "Lovelace")], organizer: "ORG")
         // Ada's key is now committed and cached: the next batch is sealed with it while prepared…
-        let batch = ledger.database.prepare([try Self.item("T1", at: 1, first: "Ada", last: "Lovelace")], organizer: "ORG")
+        let batch = try ledger.database.unlockedKeys().prepare([try Self.item("T1", at: 1, first: "Ada", last: "Lovelace")], organizer: "ORG")
         // …and erased before that batch is written.
         _ = try await ledger.database.forget(email: "ada.lovelace@example.com")
         _ = try await ledger.database.append(batch)
@@ -40,8 +40,8 @@ struct PresealingTests {
 
     @Test func batchesPreparedBeforeANewPersonsFirstCommitShareTheirKey() async throws {
         let ledger = try await TemporaryLedger()
-        let first = ledger.database.prepare([try Self.item("T2", at: 0, first: "Grace", last: "Hopper")], organizer: "ORG")
-        let second = ledger.database.prepare([try Self.item("T3", at: 1, first: "Grace", last: "Hopper")], organizer: "ORG")
+        let first = try ledger.database.unlockedKeys().prepare([try Self.item("T2", at: 0, first: "Grace", last: "Hopper")], organizer: "ORG")
+        let second = try ledger.database.unlockedKeys().prepare([try Self.item("T3", at: 1, first: "Grace", last: "Hopper")], organizer: "ORG")
         _ = try await ledger.database.append(first)
         _ = try await ledger.database.append(second)
         #expect(try Self.lastNames("T2", in: ledger.database) == ["Hopper"])
@@ -53,7 +53,7 @@ struct PresealingTests {
 
     @Test func aKeyAnotherProcessGaveThePersonMeanwhileWinsOverTheOnePreparedForThem() async throws {
         let ledger = try await TemporaryLedger()
-        let batch = ledger.database.prepare([try Self.item("T4", at: 1, first: "Alan", last: "Turing")], organizer: "ORG")
+        let batch = try ledger.database.unlockedKeys().prepare([try Self.item("T4", at: 1, first: "Alan", last: "Turing")], organizer: "ORG")
         // Another process (another vault, its own caches) gives Alan a key first.
         let other = try LedgerDatabase(path: ledger.path, logger: .test)
         _ = try await other.append([try Self.item("T5", at: 0, first: "Alan", last: "Turing")], organizer: "ORG")

@@ -59,15 +59,16 @@ struct VerifyAndForgetTests {
         #expect(report.problem?.contains("integrity check") == true, "\(report.problem ?? "no problem named")")
     }
 
-    @Test func forgetLeavesNoByteOfTheDestroyedKeyInTheFileOrItsWAL() async throws {
+    @Test func forgetLeavesNoByteOfTheDestroyedWrappedKeyInTheFileOrItsWAL() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines)
         let queue = try DatabaseQueue(path: ledger.path)
-        let keys = try await queue.read { db in try Data.fetchAll(db, sql: "SELECT key FROM person_keys WHERE key IS NOT NULL") }
+        // What is stored of a key is its wrapping: forget must leave none of those bytes either.
+        let keys = try await queue.read { db in try Data.fetchAll(db, sql: "SELECT wrapped_key FROM person_keys WHERE wrapped_key IS NOT NULL") }
         try queue.close()
         try #require(keys.count == 2)
         let before = try ledger.fileAndWALBytes()
-        #expect(keys.allSatisfy { before.range(of: $0) != nil }, "the keys were not found before forget: the scan looks in the wrong place")
+        #expect(keys.allSatisfy { before.range(of: $0) != nil }, "the wrapped keys were not found before forget: the scan looks in the wrong place")
         _ = try await ledger.database.forget(email: "ada.lovelace@example.com")
         _ = try await ledger.database.forget(email: "grace.hopper@example.com")
         let after = try ledger.fileAndWALBytes()

@@ -1,0 +1,150 @@
+import Crypto
+import Foundation
+
+/// The key file: the key-encryption key under which a ledger stores its secret and every
+/// person key, kept apart from the ledger so that a copy of the ledger alone opens no
+/// personal data (docs/design.md, "Keys outside the ledger").
+///
+/// A small text file, readable by its owner only:
+///
+/// ```
+/// # TicketLedger key file …
+/// ticket-ledger-key-file: 1
+/// key-encryption-key: <32 bytes, base64>
+/// ```
+struct KeyFile: Sendable {
+    /// Where the file is.
+    let path: String
+    /// The key-encryption key.
+    let key: SymmetricKey
+    /// Names the key without revealing it: the ledger stores it to tell the right key file from another.
+    var keyID: String { KeyWrapper.keyID(of: key) }
+
+    /// The default key file of a ledger: `<ledger>.key` beside it.
+    static func defaultPath(forLedgerAt ledgerPath: String) -> String { ledgerPath + ".key" }
+
+    private static let formatLine = "ticket-ledger-key-file: 1"
+    private static let keyName = "key-encryption-key"
+
+    /// Permission bits a key file must not have: any access by group or others (as ssh asks of a private key).
+    private static let exposingBits: mode_t = 0o077
+
+    init(path: String, key: SymmetricKey) {
+        self.path = path
+        self.key = key
+    }
+
+    /// Reads the key file at `path`, or nil when there is none. Refuses a file that group or
+    /// others can access (``LedgerError/keyFileExposed(path:mode:)``) or that is not a key file.
+    static func read(at path: String) throws -> KeyFile? {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT { return nil }
+            throw LedgerError.keyFileUnreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw LedgerError.keyFileUnreadable(path: path, reason: "not a regular file") }
+        let permissions = status.st_mode & 0o777
+        guard permissions & exposingBits == 0 else { throw LedgerError.keyFileExposed(path: path, mode: String(permissions, radix: 8)) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LedgerError.keyFileUnreadable(path: path, reason: "cannot read it")
+        }
+        return try KeyFile(path: path, parsing: text)
+    }
+
+    private init(path: String, parsing text: String) throws {
+        var fields: [String: String] = [:]
+        var sawFormat = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
+            if line == Self.formatLine {
+                sawFormat = true
+                continue
+            }
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            // The value is key material: never repeat it in an error.
+            guard parts.count == 2, parts[0] == Self.keyName, fields[parts[0]] == nil else {
+                throw LedgerError.keyFileUnreadable(path: path, reason: "unexpected line \(String(line.prefix(while: { $0 != ":" })).prefix(40))")
+            }
+            fields[parts[0]] = parts[1]
+        }
+        guard sawFormat else { throw LedgerError.keyFileUnreadable(path: path, reason: "no '\(Self.formatLine)' line: not a ticket-ledger key file") }
+        guard let encoded = fields[Self.keyName], let bytes = Data(base64Encoded: encoded), bytes.count == 32 else {
+            throw LedgerError.keyFileUnreadable(path: path, reason: "no 256-bit \(Self.keyName)")
+        }
+        self.init(path: path, key: SymmetricKey(data: bytes))
+    }
+
+    /// A new key, not yet written anywhere.
+    static func generated(path: String) -> KeyFile {
+        KeyFile(path: path, key: SymmetricKey(size: .bits256))
+    }
+
+    /// The file's text.
+    private var contents: String {
+        let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() }
+        return """
+            # TicketLedger key file: the key-encryption key of a ledger's personal-data keys.
+            # Keep it readable by its owner only, and back it up apart from the ledger
+            # (docs/operations.md, "The key file"): without it, personal data cannot be read.
+            \(Self.formatLine)
+            \(Self.keyName): \(encoded)
+
+            """
+    }
+
+    /// Creates the key file at `path` with a new key, or reads the one another process created
+    /// first: it is written whole to a temporary file (0600, synced) and linked into place, so
+    /// no reader ever sees half a key file and an existing one is never replaced.
+    static func create(at path: String) throws -> KeyFile {
+        let new = generated(path: path)
+        let temporary = try new.writeTemporary()
+        defer { unlink(temporary) }
+        if link(temporary, path) != 0 {
+            guard errno == EEXIST, let existing = try read(at: path) else {
+                throw LedgerError.keyFileUnreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            return existing
+        }
+        try syncDirectory(of: path)
+        return new
+    }
+
+    /// Writes this key file's contents to `path` as a new file (0600, synced), replacing a
+    /// leftover one: the next key of a rotation, before the ledger is rewrapped under it.
+    func writeNew() throws {
+        let temporary = try writeTemporary()
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LedgerError.keyFileUnreadable(path: path, reason: reason)
+        }
+        try Self.syncDirectory(of: path)
+    }
+
+    /// Writes the contents to a new temporary file beside `path` and returns its path.
+    private func writeTemporary() throws -> String {
+        let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw LedgerError.keyFileUnreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LedgerError.keyFileUnreadable(path: path, reason: reason)
+        }
+        return temporary
+    }
+
+    /// Makes a rename or link in the file's directory durable.
+    static func syncDirectory(of path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = fsync(descriptor)
+    }
+}
