@@ -72,4 +72,35 @@ struct KillPointTests {
         let after = try await ChildProcess.run("ticket-ledger", ["status", "SMP-0001", "--json", "--db", db])
         #expect(try JSONParser.parse(Array(after.stdout.utf8))["mappingVersion"] == .string("2022-10-07"))
     }
+
+    /// The holder's last name `status --json` shows for SMP-0001, and what it said on stderr.
+    static func holderName(_ db: String) async throws -> (name: String?, stderr: String) {
+        let status = try await ChildProcess.run("ticket-ledger", ["status", "SMP-0001", "--json", "--db", db])
+        #expect(status.status == 0, "the ledger does not open after the kill: \(status.stderr)")
+        return (try JSONParser.parse(Array(status.stdout.utf8))["holder"]?["individualLastname"]?.stringValue, status.stderr)
+    }
+
+    @Test(arguments: ["keys-next-written", "keys-before-commit", "keys-after-commit"])
+    func aKeyRotationKilledAnywhereLeavesALedgerThatOpensWithOneOfItsTwoKeyFiles(point: String) async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("rotate.sqlite")
+        let page = "\(LedgerFixtures.examples)/lifecycle-page.json"
+        let ingest = try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG-DEMO-1", "--file", page, "--mode", "lifecycle", "--db", db])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let name = try await Self.holderName(db).name
+        try #require(name != nil)
+        let killed = try await ChildProcess.run("ticket-ledger", ["keys", "rotate", "--db", db], environment: ["TICKET_LEDGER_KILL_AT": point])
+        #expect(killed.status == SIGKILL, "the child was not killed at \(point): \(killed.stderr)")
+        let afterKill = try await Self.holderName(db)
+        #expect(afterKill.name == name, "personal data does not open after a kill at \(point)")
+        // Only a kill between the commit and the rename leaves the ledger under the .new file, and says so.
+        #expect(afterKill.stderr.contains("rotate.sqlite.key.new") == (point == "keys-after-commit"), "\(afterKill.stderr)")
+        let again = try await ChildProcess.run("ticket-ledger", ["keys", "rotate", "--json", "--db", db])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try JSONParser.parse(Array(again.stdout.utf8))["finishedInterrupted"] == .bool(point == "keys-after-commit"))
+        let finished = try await Self.holderName(db)
+        #expect(finished.name == name && finished.stderr.isEmpty, "\(finished.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db + ".key.new"))
+        #expect(try await ChildProcess.run("ticket-ledger", ["verify", "--db", db]).status == 0)
+    }
 }

@@ -14,9 +14,14 @@ public final class ChildProcess: Sendable {
     private let stderrFile: URL
 
     /// Starts `executable` (a product name, e.g. "ticket-ledger") with `arguments` and extra `environment`.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    public convenience init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        try self.init(program: LedgerFixtures.executable(executable), arguments, environment: environment)
+    }
+
+    /// Starts the program at the path `program` with `arguments` and extra `environment`.
+    public init(program: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: LedgerFixtures.executable(executable))
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let folder = FileManager.default.temporaryDirectory
@@ -33,6 +38,12 @@ public final class ChildProcess: Sendable {
     /// Runs to completion.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let child = try ChildProcess(executable, arguments, environment: environment)
+        return await child.wait()
+    }
+
+    /// Runs the program at the path `program` to completion.
+    public static func run(program: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let child = try ChildProcess(program: program, arguments, environment: environment)
         return await child.wait()
     }
 

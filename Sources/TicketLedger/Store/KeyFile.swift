@@ -34,9 +34,10 @@ struct KeyFile: Sendable {
         self.key = key
     }
 
-    /// Reads the key file at `path`, or nil when there is none. Refuses a file that group or
-    /// others can access (``LedgerError/keyFileExposed(path:mode:)``) or that is not a key file.
-    static func read(at path: String) throws -> KeyFile? {
+    /// Reads the key file at `path`, or nil when there is none (or, when `deniedMeansNone`, when
+    /// this user may not read it: another user's key file). Refuses a file that group or others
+    /// can access (``LedgerError/keyFileExposed(path:mode:)``) or that is not a key file.
+    static func read(at path: String, deniedMeansNone: Bool = false) throws -> KeyFile? {
         var status = stat()
         guard stat(path, &status) == 0 else {
             if errno == ENOENT { return nil }
@@ -45,6 +46,7 @@ struct KeyFile: Sendable {
         guard status.st_mode & S_IFMT == S_IFREG else { throw LedgerError.keyFileUnreadable(path: path, reason: "not a regular file") }
         let permissions = status.st_mode & 0o777
         guard permissions & exposingBits == 0 else { throw LedgerError.keyFileExposed(path: path, mode: String(permissions, radix: 8)) }
+        if deniedMeansNone, access(path, R_OK) != 0, errno == EACCES { return nil }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -32,6 +32,8 @@ public final class LedgerDatabase: Sendable {
     let keys: LedgerKeys?
     /// Where the key file was looked for.
     let keyFilePath: String
+    /// What SQLite opens: `path`, or its `immutable=1` URI for a ledger no writer can be writing (``hasNoWriter(_:)``).
+    private let connectionPath: String
     let logger: Logger
     /// Stored rule sets already parsed, by id.
     let parsedRules = Mutex<[Int64: MappingRuleSet]>([:])
@@ -104,6 +106,7 @@ public final class LedgerDatabase: Sendable {
             guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.noLedger(path: path) }
             configuration.readonly = true
         }
+        connectionPath = if case .read = access, Self.hasNoWriter(path) { Self.immutableURI(path) } else { path }
         configuration.prepareDatabase { db in
             // Freed pages are zeroed, so erased keys and replaced rows leave no bytes behind.
             if case .write(let pageLimit) = access {
@@ -114,9 +117,14 @@ public final class LedgerDatabase: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: connectionPath, configuration: configuration)
             let storedKeyID = try pool.read(LedgerKeys.storedKeyID)
-            let found = try storedKeyID.flatMap { try LedgerKeys.keyFile(at: keyFilePath, for: $0, logger: logger) }
+            // A reader of a ledger another user writes may see that user's key file and not be let
+            // in: for the default path that is no key file (personal data sealed), not an error.
+            let deniedMeansNone: Bool = if case .read = access { keyFile == nil } else { false }
+            let found = try storedKeyID.flatMap {
+                try LedgerKeys.keyFile(at: keyFilePath, for: $0, deniedMeansNone: deniedMeansNone, logger: logger)
+            }
             switch access {
             case .write:
                 let keyFile: KeyFile
@@ -166,6 +174,25 @@ public final class LedgerDatabase: Sendable {
 
     /// Whether personal data can be read: false for a ledger opened without its key file.
     public var opensPersonalData: Bool { keys != nil }
+
+    /// Whether no process can be writing the ledger, so a reader may open it `immutable=1`: it
+    /// has no WAL file beside it, and none can be made (the directory denies this process writes,
+    /// or the file is immutable). In WAL mode a writer has a WAL file while it writes, and without
+    /// one every commit is in the main file; there a plain read-only open fails, as SQLite
+    /// cannot make the shared-memory file a WAL reader needs (docs/design.md, "Reads never write").
+    private static func hasNoWriter(_ path: String) -> Bool {
+        guard !FileManager.default.fileExists(atPath: path + "-wal") else { return false }
+        let directory = (path as NSString).deletingLastPathComponent
+        return access(directory.isEmpty ? "." : directory, W_OK) != 0 || access(path, W_OK) != 0
+    }
+
+    /// The SQLite URI that opens `path` immutable (Debian's SQLite is built to take URIs as file names).
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:\(absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)?immutable=1"
+    }
 
     /// Creates the file with mode 0600 when it does not exist (SQLite gives its -wal and -shm the same mode).
     private static func createOwnerOnly(_ path: String) throws {
@@ -222,7 +249,7 @@ public final class LedgerDatabase: Sendable {
             configuration.readonly = true
             configuration.busyMode = .timeout(Self.busyTimeout)
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.lookupCacheKiB)") }
-            let opened = try DatabaseQueue(path: path, configuration: configuration)
+            let opened = try DatabaseQueue(path: connectionPath, configuration: configuration)
             queue = opened
             return opened
         }

@@ -39,9 +39,10 @@ struct LedgerKeys: Sendable {
 
     /// The key file that opens a ledger whose keys are wrapped under `keyID`: the one at `path`,
     /// or the `.new` one a `keys rotate` killed between its commit and its rename left beside
-    /// it (said in a warning); nil when there is no file at `path`.
-    static func keyFile(at path: String, for keyID: String, logger: Logger) throws -> KeyFile? {
-        guard let file = try KeyFile.read(at: path) else { return nil }
+    /// it (said in a warning); nil when there is no file at `path` (or, when `deniedMeansNone`,
+    /// none this user may read).
+    static func keyFile(at path: String, for keyID: String, deniedMeansNone: Bool, logger: Logger) throws -> KeyFile? {
+        guard let file = try KeyFile.read(at: path, deniedMeansNone: deniedMeansNone) else { return nil }
         if file.keyID == keyID { return file }
         if let next = try KeyFile.read(at: KeyRotation.nextPath(of: path)), next.keyID == keyID {
             logger.warning("""
