@@ -15,6 +15,8 @@ enum Failure {
             return nil
         } catch let error as LedgerError {
             return Output.fail(sentence(for: error), code: error.exitCode)
+        } catch let refusal as BackupRefusal {
+            return Output.fail(refusal.description, code: 1)
         } catch let held as RunInProgress {
             return Output.fail(held.description, code: 75)
         } catch {

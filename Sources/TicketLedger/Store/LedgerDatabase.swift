@@ -195,7 +195,7 @@ public final class LedgerDatabase: Sendable {
     }
 
     /// Creates the file with mode 0600 when it does not exist (SQLite gives its -wal and -shm the same mode).
-    private static func createOwnerOnly(_ path: String) throws {
+    static func createOwnerOnly(_ path: String) throws {
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         if descriptor >= 0 {
             close(descriptor)
