@@ -14,6 +14,9 @@ extension TIXnGOClient {
         else {
             throw TIXnGOClientError.invalidBaseURL(configuration.baseURL)
         }
+        if !configuration.allowsInsecureHTTP, let host = TIXnGOClientConfiguration.clearTextHost(of: configuration.baseURL) {
+            throw TIXnGOClientError.insecureTransport(host: host)
+        }
         var query = ["limit=\(limit)"]
         if let paginationKey {
             query.insert("paginationKey=\(paginationKey.percentEncodedQueryValue)", at: 0)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where and how the client talks to TIXnGO.
 public struct TIXnGOClientConfiguration: Sendable {
     /// The organizer API base, e.g. `https://api.tixngo.io/v3/organizer`.
@@ -10,6 +12,9 @@ public struct TIXnGOClientConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// When and how often failed requests are retried.
     public var retryPolicy: RetryPolicy
+    /// Whether plain `http://` to a host other than this machine is allowed: it sends the API key
+    /// unencrypted, so it is refused unless set (docs/design.md, "The API key travels encrypted").
+    public var allowsInsecureHTTP = false
 
     /// A configuration; defaults: 30 s per request, 64 MiB per body, `RetryPolicy()`.
     public init(
@@ -24,5 +29,15 @@ public struct TIXnGOClientConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.maxBodyBytes = maxBodyBytes
         self.retryPolicy = retryPolicy
+    }
+
+    /// The host a plain `http://` base URL would send the API key to unencrypted, or nil when
+    /// the URL is `https://`, names a loopback address (`localhost`, 127.0.0.0/8, `::1`), or is
+    /// not a URL at all (refused later as such).
+    public static func clearTextHost(of baseURL: String) -> String? {
+        guard let url = URL(string: baseURL), url.scheme?.lowercased() == "http", let host = url.host?.lowercased() else { return nil }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let loopback = bare == "localhost" || bare == "::1" || bare.split(separator: ".").first == "127" && bare.split(separator: ".").count == 4
+        return loopback ? nil : host
     }
 }

@@ -14,6 +14,8 @@ public enum TIXnGOClientError: Error, CustomStringConvertible, Sendable {
     case requestRefused(status: Int)
     /// The base URL cannot be turned into a request URL.
     case invalidBaseURL(String)
+    /// The base URL is plain `http://` to another machine: the API key would travel unencrypted.
+    case insecureTransport(host: String)
     /// The HTTP client failed in a way retrying cannot fix (for example, it was shut down).
     case httpClientFailure(String)
     /// The response body is larger than the configured cap.
@@ -38,6 +40,8 @@ public enum TIXnGOClientError: Error, CustomStringConvertible, Sendable {
             "TIXnGO answered HTTP \(status), which is not retried: check --url (the organizer API base, e.g. https://api.tixngo.io/v3/organizer)"
         case .invalidBaseURL(let url):
             "the TIXnGO URL \(url) is not a valid http(s) URL: check --url or TIXNGO_URL"
+        case .insecureTransport(let host):
+            "the TIXnGO URL is plain http:// to \(host): the API key would travel unencrypted; use https://, or pass --allow-insecure-http"
         case .httpClientFailure(let reason):
             "the HTTP client could not send the TIXnGO request (\(reason)), which retrying cannot fix"
         case .responseTooLarge(let limit):

@@ -25,6 +25,8 @@ extension TicketLedgerCommand {
         @Option(help: "Projection mode for a new ledger: history or lifecycle.") var mode: ProjectionMode?
         @Option(help: "Mapping rule set for a new ledger: a bundled version or a file path.") var mapping: String?
         @Option(name: .customLong("api-key-file"), help: "A file holding the TIXnGO API key.") var apiKeyFile: String?
+        @Flag(name: .customLong("allow-insecure-http"), help: "Allow a plain http:// --url to another machine (it sends the API key unencrypted).")
+        var allowInsecureHTTP = false
         @Option(help: "Stay running and ingest once per interval (e.g. 5m, 30s) until SIGINT/SIGTERM.") var every: IngestInterval?
         @Flag(help: "Print the run's summary as one JSON document.") var json = false
         @OptionGroup var ledger: LedgerOptions
@@ -49,6 +51,16 @@ extension TicketLedgerCommand {
                 throw ValidationError("--file \(file): no readable file there")
             }
             if file == nil { _ = try apiKey() }
+            // A key file is a password: say so when group or others can read it (ssh refuses; an
+            // operator's existing file gets a warning, not a failed run).
+            if let apiKeyFile, let mode = try? FileManager.default.attributesOfItem(atPath: apiKeyFile)[.posixPermissions] as? Int,
+                mode & 0o077 != 0
+            {
+                Output.warn("the API key file \(apiKeyFile) is readable by group or others (mode \(String(mode, radix: 8))): run `chmod 600 \(apiKeyFile)`")
+            }
+            if file == nil, !allowInsecureHTTP, let base = resolvedURL, let host = TIXnGOClientConfiguration.clearTextHost(of: base) {
+                throw ValidationError(TIXnGOClientError.insecureTransport(host: host).description)
+            }
         }
 
         /// The API key from --api-key-file or TIXNGO_API_KEY; its absence is bad usage.
@@ -81,11 +93,12 @@ extension TicketLedgerCommand {
 
         private func ingestAPI(into database: LedgerDatabase) async throws -> IngestSummary? {
             guard let base = resolvedURL else { throw ValidationError("give --url or TIXNGO_URL") }
-            let apiKey = try apiKey()
+            var configuration = TIXnGOClientConfiguration(baseURL: base, apiKey: try apiKey())
+            configuration.allowsInsecureHTTP = allowInsecureHTTP
             let logger = Logger(label: "ticket-ledger.ingest")
             let (organizer, batchSize, skipList, startKey) = (organizer, batchSize, skipList, paginationKey)
             return try await TIXnGOClient.withHTTPClient(
-                configuration: TIXnGOClientConfiguration(baseURL: base, apiKey: apiKey), logger: logger
+                configuration: configuration, logger: logger
             ) { client in
                 guard let every else {
                     return try await database.ingest(

@@ -104,3 +104,34 @@ struct ReadsNeverWriteTests {
         #expect(nothing.status == 66)
     }
 }
+
+/// docs/cli.md: `--url` with plain http:// to anything but this machine is refused before a
+/// ledger is created or a request sent; an API key file others can read is warned about.
+@Suite("The API key travels encrypted")
+struct TransportCommandTests {
+    @Test(arguments: [[String](), ["--every", "5m"]])
+    func plainHTTPToAnotherMachineIsBadUsageAndCreatesNothing(extra: [String]) async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("new.sqlite")
+        let result = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", "http://203.0.113.7/v3/organizer", "--db", db] + extra,
+            environment: ["TIXNGO_API_KEY": "secret-key-7"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--allow-insecure-http") && !result.stderr.contains("secret-key-7"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+    }
+
+    @Test func loopbackIsAcceptedAndAKeyFileOthersCanReadIsWarnedAbout() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 5)
+        let keyFile = try organizer.ledger.directory.write("api.key", SimulatedOrganizer.apiKey + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+        let db = organizer.ledger.directory.path("cli.sqlite")
+        let url = organizer.url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let result = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", url, "--api-key-file", keyFile, "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("chmod 600 \(keyFile)"), "\(result.stderr)")
+        #expect(!result.stderr.contains(SimulatedOrganizer.apiKey))
+        await organizer.stop()
+    }
+}
