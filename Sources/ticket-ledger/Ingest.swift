@@ -75,14 +75,20 @@ extension TicketLedgerCommand {
         func run() async throws {
             // The inputs are checked before the ledger is opened: a refused file creates no ledger.
             let itemFile = try file.map { try ItemFile(path: $0) }
-            let database = try ledger.open(mapping: mapping, mode: mode)
-            let summary: IngestSummary?
-            if let itemFile {
-                summary = try await ingestFile(itemFile, into: database)
-            } else {
-                summary = try await ingestAPI(into: database)
+            let firstRun = NewLedgerFiles(ledger)
+            do {
+                report(try await ingest(itemFile))
+            } catch let error where !(error is RunInProgress) {
+                await firstRun?.removeIfEmpty(organizer: organizer)
+                throw error
             }
-            report(summary)
+        }
+
+        /// One run (or the schedule) into the ledger, which is closed when it returns.
+        private func ingest(_ itemFile: ItemFile?) async throws -> IngestSummary? {
+            let database = try ledger.open(mapping: mapping, mode: mode)
+            if let itemFile { return try await ingestFile(itemFile, into: database) }
+            return try await ingestAPI(into: database)
         }
 
         private func ingestFile(_ file: ItemFile, into database: LedgerDatabase) async throws -> IngestSummary {

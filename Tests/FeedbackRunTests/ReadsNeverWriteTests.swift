@@ -84,6 +84,24 @@ struct ReadsNeverWriteTests {
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
+    @Test func aFirstIngestTIXnGORefusesLeavesNoFileBehind() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 5)
+        let directory = try TemporaryDirectory()
+        let db = directory.path("new.sqlite")
+        let refused = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--mapping", "2022-10-07", "--db", db],
+            environment: ["TIXNGO_API_KEY": "not-the-key"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("HTTP 401"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == [], "a failed first ingest left files")
+        // The corrected command is not told the ledger has another mapping: there is no ledger.
+        let corrected = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", db],
+            environment: ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey])
+        #expect(corrected.status == 0, "\(corrected.stderr)")
+        await organizer.stop()
+    }
+
     @Test func aLedgerAnOlderVersionWroteIsReadOnlyOnceMigrated() async throws {
         let directory = try TemporaryDirectory()
         let db = try await Self.ledger(in: directory)

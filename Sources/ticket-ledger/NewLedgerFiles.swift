@@ -1,0 +1,41 @@
+import Foundation
+import TicketLedger
+
+/// The files a first ingest creates, so that one which fails (TIXnGO refuses the key, the
+/// network is down) leaves nothing behind and the corrected command starts afresh
+/// (docs/cli.md, "Nothing created by mistake").
+struct NewLedgerFiles {
+    private let ledger: String
+    /// The key file, when this run is to create it.
+    private let keyFile: String?
+
+    /// The files of a ledger not yet created at the options' path; nil when one is there.
+    init?(_ options: LedgerOptions) {
+        guard !FileManager.default.fileExists(atPath: options.path) else { return nil }
+        ledger = options.path
+        let keyFile = options.keyFilePath ?? options.path + ".key"
+        self.keyFile = FileManager.default.fileExists(atPath: keyFile) ? nil : keyFile
+    }
+
+    /// Removes the ledger, its WAL, its lock files and the key file made for it, when it holds
+    /// no event and no pagination key of `organizer`: another process that created the same
+    /// ledger meanwhile and wrote to it keeps its file.
+    func removeIfEmpty(organizer: String) async {
+        guard FileManager.default.fileExists(atPath: ledger), await isEmpty(organizer: organizer) else { return }
+        let directory = (ledger as NSString).deletingLastPathComponent
+        let name = (ledger as NSString).lastPathComponent
+        let locks = ((try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [])
+            .filter { $0.hasPrefix(name + ".") && $0.hasSuffix(".lock") }
+            .map { (directory as NSString).appendingPathComponent($0) }
+        for path in [ledger, ledger + "-wal", ledger + "-shm"] + locks + (keyFile.map { [$0] } ?? []) {
+            unlink(path)
+        }
+    }
+
+    private func isEmpty(organizer: String) async -> Bool {
+        guard let written = try? LedgerDatabase(readingAt: ledger) else { return false }
+        let events = try? await written.summary().events
+        let cursor = try? await written.paginationKey(organizer: organizer)
+        return events == 0 && cursor == nil
+    }
+}
