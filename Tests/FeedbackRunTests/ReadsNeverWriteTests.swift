@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerTestSupport
 import Testing
+@testable import TicketLedger
 
 /// docs/cli.md: a command that only reads opens the ledger read-only, never changes a byte of
 /// it, never waits behind a writer, and on a path with no ledger exits 66 creating nothing.
@@ -82,6 +83,32 @@ struct ReadsNeverWriteTests {
         let result = try await Self.cli(["ingest", "--organizer", "ORG", "--file", broken, "--db", db])
         #expect(result.status == 1)
         #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func theOperatorViewsShowWhatTheCommandsShowAndNoPersonalData() async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await Self.ledger(in: directory)
+        let status = try JSONParser.parse(Array(try await Self.cli(["status", "SMP-0001", "--json", "--db", db]).stdout.utf8))
+        let history = try JSONParser.parse(Array(try await Self.cli(["history", "SMP-0001", "--json", "--db", db]).stdout.utf8))
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let queue = try DatabaseQueue(path: db, configuration: readOnly)
+        let current = try await queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ticket_current WHERE ticket_id = 'SMP-0001'")
+        }
+        #expect(current?["s360_status"] == status["s360Status"]?.stringValue)
+        #expect(current?["status_time"] == status["statusDate"]?.stringValue)
+        #expect(current?["mapping_version"] == status["mappingVersion"]?.stringValue)
+        let times = try await queue.read { db in
+            try String.fetchAll(db, sql: "SELECT status_time FROM ticket_events WHERE ticket_id = 'SMP-0001' ORDER BY position")
+        }
+        guard case .array(let entries) = history else { throw TemplateStepFailed("history --json is not an array") }
+        #expect(!times.isEmpty && times.sorted() == entries.compactMap { $0["statusDate"]?.stringValue }.sorted())
+        let columns = try await queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('ticket_current') UNION ALL SELECT name FROM pragma_table_info('ticket_events')")
+        }
+        #expect(columns.count == 20)
+        #expect(columns.allSatisfy { !$0.contains("key") && !$0.contains("data") && !$0.contains("body") && !$0.contains("secret") })
     }
 
     @Test func aFirstIngestTIXnGORefusesLeavesNoFileBehind() async throws {
