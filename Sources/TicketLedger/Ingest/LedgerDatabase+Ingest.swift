@@ -11,6 +11,7 @@ extension LedgerDatabase {
     ) async throws -> IngestSummary {
         let lock = try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
         defer { withExtendedLifetime(lock) {} }
+        defer { truncateWALUnlessRead() }
         return try await ItemFileIngest(ledger: self, organizer: organizer, skipList: skipList, logger: logger).run(file, progress: progress)
     }
 
@@ -28,6 +29,7 @@ extension LedgerDatabase {
     ) async throws -> IngestSummary {
         let lock = try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
         defer { withExtendedLifetime(lock) {} }
+        defer { truncateWALUnlessRead() }
         return try await FeedbackRun(ledger: self, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
             .run(source, startKey: startKey, shouldContinue: shouldContinue)
     }

@@ -19,6 +19,7 @@ extension LedgerDatabase {
     ) async throws -> ReplayReport {
         let lock = try LedgerLock.replay(ledgerPath: path)
         defer { withExtendedLifetime(lock) {} }
+        defer { truncateWALUnlessRead() }
         let asked = try choice.loadedRules()
         let (old, new, through) = try await write { db in
             try Self.retireUnfinishedGenerations(db)

@@ -24,6 +24,8 @@ public final class LedgerDatabase: Sendable {
     /// SQLite's 1,000: an ingest's commits rewrite the same index pages, and each copy
     /// (with its fsync) is paid once per checkpoint instead of at nearly every commit.
     static let walCheckpointPages = 16_384
+    /// What a WAL a checkpoint has reset is cut back to (SQLite's `journal_size_limit`): the same 64 MiB.
+    static let walSizeLimitBytes = walCheckpointPages * 4_096
 
     /// The file this ledger lives in.
     public let path: String
@@ -144,6 +146,8 @@ public final class LedgerDatabase: Sendable {
                 try pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
                     try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
+                    // A WAL reset by a checkpoint is cut back to this size, so a run's peak does not stay on disk.
+                    try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimitBytes)")
                 }
                 keys = try pool.write { db in try LedgerKeys(keyFile: keyFile, db: db) }
             case .read:
@@ -298,6 +302,22 @@ public final class LedgerDatabase: Sendable {
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR:
             return LedgerError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         default: return error
+        }
+    }
+
+    /// Folds the WAL into the main file and truncates it, at the end of a run, unless a reader
+    /// still holds a snapshot in it: then it stays (a sentence at level info) for the next run to
+    /// truncate, rather than the run waiting on the reader (docs/operations.md, "The WAL").
+    func truncateWALUnlessRead() {
+        do {
+            try pool.writeWithoutTransaction { db in
+                // No busy handler: a reader in the way makes the checkpoint return at once.
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+                _ = try db.checkpoint(.truncate)
+            }
+        } catch {
+            logger.info("the WAL stays until the next run: a reader holds a snapshot in it")
         }
     }
 
