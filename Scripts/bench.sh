@@ -95,7 +95,7 @@ cleanup() {
     fi
     # The copies and fresh ledgers of this run; logs stay for a failed run to be read.
     if [ -d "$WORK" ]; then
-        find "$WORK" -maxdepth 1 \( -name '*.sqlite' -o -name '*.sqlite-*' -o -name '*.lock' \) -delete 2>/dev/null || true
+        find "$WORK" -maxdepth 1 \( -name '*.sqlite' -o -name '*.sqlite-*' -o -name '*.lock' -o -name '*.sqlite.key' \) -delete 2>/dev/null || true
         rm -rf "$WORK/bin"
     fi
     [ "$status" = 0 ] || echo "bench: FAILED (exit $status); logs in $WORK" >&2
@@ -138,7 +138,7 @@ for bundle in "$BIN"/*.resources; do
     [ -e "$bundle" ] && cp -R "$bundle" "$WORK/bin/"
 done
 BIN="$WORK/bin"
-rm -f "$WORK"/*.sqlite "$WORK"/*.sqlite-* "$WORK"/*.lock
+rm -f "$WORK"/*.sqlite "$WORK"/*.sqlite-* "$WORK"/*.lock "$WORK"/*.sqlite.key
 
 # ---------------------------------------------------------------- helpers
 
@@ -218,28 +218,33 @@ checkpoint() {
 cached_ledger() {
     local n="$1"
     local ledger="$DATA/ledger-lifecycle-$n-s$seed-m$schema_key.sqlite"
-    if [ ! -s "$ledger" ]; then
+    if [ ! -s "$ledger" ] || [ ! -s "$ledger".key ]; then
         local file
         file=$(items_file "$n")
         note "building the cached $n-event ledger (once per size and seed)"
         local partial="$ledger.partial"
-        rm -f "$partial" "$partial"-* "$partial".*.lock
+        rm -f "$partial" "$partial"-* "$partial".*.lock "$partial".key
         "$BIN/ticket-ledger" ingest --organizer BENCH --file "$file" --mode lifecycle --json --db "$partial" \
             >"$WORK/cache-$n.out" 2>"$WORK/cache-$n.err" || { tail -n 20 "$WORK/cache-$n.err" >&2; fail "building the $n-event ledger failed"; }
         [ "$(json_number "$WORK/cache-$n.out" received)" = "$n" ] || fail "building the $n-event ledger: not all items received"
         checkpoint "$partial"
         rm -f "$partial"-wal "$partial"-shm "$partial".*.lock
+        # A reader of an older ledger of this name may have left its -wal and -shm, which SQLite
+        # would apply to the new file; then the key file, as a ledger without it reads people sealed.
+        rm -f "$ledger"-wal "$ledger"-shm
+        mv -f "$partial".key "$ledger".key
         mv -f "$partial" "$ledger"
         [ "$n" = "$ingest_items" ] || [ "$n" = "$http_items" ] || rm -f "$file" "$file.info"
     fi
     echo "$ledger"
 }
 
-# copy_ledger FROM TO: a private copy of a (checkpointed) ledger file.
+# copy_ledger FROM TO: a private copy of a (checkpointed) ledger file and of its key file.
 copy_ledger() {
     checkpoint "$1"
-    rm -f "$2" "$2"-wal "$2"-shm
+    rm -f "$2" "$2"-wal "$2"-shm "$2".key
     cp "$1" "$2"
+    cp "$1".key "$2".key
 }
 
 # ---------------------------------------------------------------- data

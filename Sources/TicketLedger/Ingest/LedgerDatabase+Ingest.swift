@@ -5,14 +5,16 @@ extension LedgerDatabase {
     /// recognised as duplicates).
     ///
     /// Takes the organizer's ingest lock for the run: throws ``RunInProgress`` at once when
-    /// another run of the same organizer, in this process or another, holds it.
+    /// another run of the same organizer, in this process or another, holds it. Ends by
+    /// signing a tree head (``signTreeHead()``).
     public func ingest(
         _ file: ItemFile, organizer: String, skipping skipList: Set<String> = [], progress: ProgressReporter? = nil
     ) async throws -> IngestSummary {
         let lock = try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
         defer { withExtendedLifetime(lock) {} }
         defer { truncateWALUnlessRead() }
-        return try await ItemFileIngest(ledger: self, organizer: organizer, skipList: skipList, logger: logger).run(file, progress: progress)
+        let run = try ItemFileIngest(ledger: self, organizer: organizer, skipList: skipList, logger: logger)
+        return try await endingWithTreeHead { try await run.run(file, progress: progress) }
     }
 
     /// One run of the feedback interface for `organizer`: pages from `source`, starting
@@ -30,7 +32,7 @@ extension LedgerDatabase {
         let lock = try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
         defer { withExtendedLifetime(lock) {} }
         defer { truncateWALUnlessRead() }
-        return try await FeedbackRun(ledger: self, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
-            .run(source, startKey: startKey, shouldContinue: shouldContinue)
+        let run = try FeedbackRun(ledger: self, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
+        return try await endingWithTreeHead { try await run.run(source, startKey: startKey, shouldContinue: shouldContinue) }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Appends observations to the events table inside one write transaction:
-/// dedupe by content key, seal personal data, extend the hash chain.
+/// dedupe by content key, seal personal data, extend the hash chain and the Merkle tree.
 struct EventAppender {
     private let db: Database
     private let session: PersonalDataVault.Session
@@ -11,6 +11,7 @@ struct EventAppender {
     private let ingestedAt: Int64
     private var lastPosition: Int64
     private var lastHash: Data
+    private var tree: MerkleFrontier
     private var insert: DirectStatement
 
     /// Rejected bodies are cut to this many bytes: the reason, not a 50 MB payload, is what an operator needs.
@@ -24,7 +25,8 @@ struct EventAppender {
         ingestedAt = time.microseconds
         let tail = try EventRecord.chainTail(db: db)
         lastPosition = tail?.position ?? 0
-        lastHash = tail?.hash ?? ChainHasher.genesis
+        lastHash = tail?.hash ?? RowEncoding.genesis
+        tree = try MerkleFrontier(size: lastPosition, db: db)
         insert = try DirectStatement(sql: Self.insertSQL, db: db)
     }
 
@@ -50,11 +52,13 @@ struct EventAppender {
             holder: try holder.map(session.seal),
             recipient: try recipient.map(session.seal),
             contentKey: contentKey)
-        let hash = record.chainHash(after: lastHash)
+        let encoding = record.encoding
+        let hash = encoding.chainHash(after: lastHash)
         record.write(to: &insert)
         insert.bind(hash)
         try insert.execute()
         guard db.changesCount == 1 else { return nil }
+        try tree.append(leaf: encoding.leafHash, storingWith: MerkleFrontier.insertStatement(db))
         lastPosition = record.position
         lastHash = hash
         return record.position

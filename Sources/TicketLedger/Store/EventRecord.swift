@@ -184,11 +184,11 @@ struct EventRecord: Sendable {
         ]
     }
 
-    /// The chain hash of this row after `previous`: every column but the hash, length-prefixed.
-    func chainHash(after previous: Data) -> Data {
-        var hasher = ChainHasher(previous: previous)
-        write(to: &hasher)
-        return hasher.finalize()
+    /// The row as the chain and the Merkle tree hash it.
+    var encoding: RowEncoding {
+        var encoding = RowEncoding()
+        write(to: &encoding)
+        return encoding
     }
 }
 
@@ -208,7 +208,6 @@ protocol ColumnSink {
     mutating func add(_ value: Data?)
 }
 
-extension ChainHasher: ColumnSink {}
 
 extension DirectStatement: ColumnSink {
     mutating func add(_ value: Int64?) { bind(value) }

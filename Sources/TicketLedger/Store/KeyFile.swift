@@ -11,12 +11,18 @@ import Foundation
 /// # TicketLedger key file …
 /// ticket-ledger-key-file: 1
 /// key-encryption-key: <32 bytes, base64>
+/// signing-key: <an Ed25519 private key, 32 bytes, base64>
 /// ```
+///
+/// The signing key signs the ledger's tree heads (docs/proofs.md); a rotation keeps it, so
+/// the heads signed before it still verify with the same public key.
 struct KeyFile: Sendable {
     /// Where the file is.
     let path: String
     /// The key-encryption key.
     let key: SymmetricKey
+    /// The key that signs tree heads.
+    let signingKey: Curve25519.Signing.PrivateKey
     /// Names the key without revealing it: the ledger stores it to tell the right key file from another.
     var keyID: String { KeyWrapper.keyID(of: key) }
 
@@ -25,13 +31,15 @@ struct KeyFile: Sendable {
 
     private static let formatLine = "ticket-ledger-key-file: 1"
     private static let keyName = "key-encryption-key"
+    private static let signingKeyName = "signing-key"
 
     /// Permission bits a key file must not have: any access by group or others (as ssh asks of a private key).
     private static let exposingBits: mode_t = 0o077
 
-    init(path: String, key: SymmetricKey) {
+    init(path: String, key: SymmetricKey, signingKey: Curve25519.Signing.PrivateKey) {
         self.path = path
         self.key = key
+        self.signingKey = signingKey
     }
 
     /// Reads the key file at `path`, or nil when there is none (or, when `deniedMeansNone`, when
@@ -66,7 +74,7 @@ struct KeyFile: Sendable {
             }
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             // The value is key material: never repeat it in an error.
-            guard parts.count == 2, parts[0] == Self.keyName, fields[parts[0]] == nil else {
+            guard parts.count == 2, [Self.keyName, Self.signingKeyName].contains(parts[0]), fields[parts[0]] == nil else {
                 throw LedgerError.keyFileUnreadable(path: path, reason: "unexpected line \(String(line.prefix(while: { $0 != ":" })).prefix(40))")
             }
             fields[parts[0]] = parts[1]
@@ -75,23 +83,30 @@ struct KeyFile: Sendable {
         guard let encoded = fields[Self.keyName], let bytes = Data(base64Encoded: encoded), bytes.count == 32 else {
             throw LedgerError.keyFileUnreadable(path: path, reason: "no 256-bit \(Self.keyName)")
         }
-        self.init(path: path, key: SymmetricKey(data: bytes))
+        guard let encodedSigning = fields[Self.signingKeyName], let signingBytes = Data(base64Encoded: encodedSigning),
+            let signingKey = try? Curve25519.Signing.PrivateKey(rawRepresentation: signingBytes)
+        else {
+            throw LedgerError.keyFileUnreadable(path: path, reason: "no Ed25519 \(Self.signingKeyName)")
+        }
+        self.init(path: path, key: SymmetricKey(data: bytes), signingKey: signingKey)
     }
 
-    /// A new key, not yet written anywhere.
-    static func generated(path: String) -> KeyFile {
-        KeyFile(path: path, key: SymmetricKey(size: .bits256))
+    /// A new key file, not yet written anywhere: a new key-encryption key, and `signingKey` or a new one.
+    static func generated(path: String, signingKey: Curve25519.Signing.PrivateKey? = nil) -> KeyFile {
+        KeyFile(path: path, key: SymmetricKey(size: .bits256), signingKey: signingKey ?? Curve25519.Signing.PrivateKey())
     }
 
     /// The file's text.
     private var contents: String {
         let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() }
+        let signing = signingKey.rawRepresentation.base64EncodedString()
         return """
             # TicketLedger key file: the key-encryption key of a ledger's personal-data keys.
             # Keep it readable by its owner only, and back it up apart from the ledger
             # (docs/operations.md, "The key file"): without it, personal data cannot be read.
             \(Self.formatLine)
             \(Self.keyName): \(encoded)
+            \(Self.signingKeyName): \(signing)
 
             """
     }

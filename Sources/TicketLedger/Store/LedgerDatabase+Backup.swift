@@ -62,7 +62,7 @@ extension LedgerDatabase {
             for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) }
             throw error
         }
-        if let keyFile { try KeyFile(path: keyCopy, key: keyFile.key).writeNew() }
+        if let keyFile { try KeyFile(path: keyCopy, key: keyFile.key, signingKey: keyFile.signingKey).writeNew() }
         let bytes = (try FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int64) ?? 0
         return BackupReport(path: destination, events: events, bytes: bytes, keyFile: withKeyFile ? keyCopy : nil)
     }

@@ -40,6 +40,7 @@ extension LedgerDatabase {
                 arguments: ["digest": digest, "now": self.now().microseconds])
             return report
         }
+        try await signTreeHead()
         // The old key bytes may still sit in the WAL: fold it into the (secure-deleting) main file and truncate it.
         try checkpoint()
         return report

@@ -51,7 +51,7 @@ extension LedgerDatabase {
                 keyFile: keyFilePath, previousKeyID: current.keyID, keyID: current.keyID, personKeys: 0, keptOld: kept,
                 finishedInterrupted: true)
         }
-        let next = KeyFile.generated(path: KeyRotation.nextPath(of: keyFilePath))
+        let next = KeyFile.generated(path: KeyRotation.nextPath(of: keyFilePath), signingKey: current.signingKey)
         try next.writeNew()
         KillPoint.keysNextWritten.reached()
         let (old, new) = (KeyWrapper(current), KeyWrapper(next))

@@ -6,8 +6,9 @@ import GRDBSQLite
 /// bundle (SwiftPM copies them into `TicketLedger_TicketLedger.resources` beside the
 /// binary, through the `Sources/TicketLedger/Resources/Migrations` link), applied in
 /// file-name order, each in its own transaction and recorded by GRDB so each runs once.
-/// One migration also runs code after its SQL: `0006_key_file` wraps the keys an older
-/// ledger stored in clear under the key file's key, which no SQL file can know.
+/// Two migrations also run code after their SQL: `0006_key_file` wraps the keys an older
+/// ledger stored in clear under the key file's key, which no SQL file can know, and
+/// `0009_merkle_tree` hashes the events already there into the tree.
 enum MigrationFiles {
     /// The migrator; `keyFile` wraps an older ledger's keys (a reader, which never migrates, passes nil).
     static func migrator(wrappingUnder keyFile: KeyFile?) throws -> DatabaseMigrator {
@@ -18,6 +19,7 @@ enum MigrationFiles {
             migrator.registerMigration(name) { db in
                 try db.execute(sql: sql)
                 if name == "0006_key_file" { try wrapClearKeys(db, under: keyFile) }
+                if name == "0009_merkle_tree" { try plantTree(db) }
             }
         }
         return migrator
@@ -39,6 +41,15 @@ enum MigrationFiles {
             try update.execute(arguments: [try wrapper.wrap(key, for: .person(digest: digest)), id])
         }
         try db.execute(sql: "DELETE FROM ledger_secret")
+    }
+
+    /// Gives the ledger its id and builds the Merkle tree of its events, in position order.
+    private static func plantTree(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO ledger_identity (id, ledger_id) VALUES (1, ?)", arguments: [LedgerIdentity.newID()])
+        var tree = MerkleFrontier()
+        let insert = try MerkleFrontier.insertStatement(db)
+        var rows = try DirectStatement(sql: "SELECT \(EventRecord.columns) FROM events ORDER BY position", db: db)
+        try rows.forEachRow { row in try tree.append(leaf: EventRecord(row).encoding.leafHash, storingWith: insert) }
     }
 
     /// The bundled `.sql` files in the order they apply.

@@ -1,20 +1,16 @@
 import Crypto
 import Foundation
 
-/// SHA-256 over the previous event's hash and one event's columns, each
-/// length-prefixed (and nil distinct from empty) so no two rows hash alike by accident.
-struct ChainHasher {
+/// An event row as the chain and the Merkle tree hash it: every column but the chain hash, in
+/// ``EventRecord/columnNames`` order, each tagged (0 nil, 1 integer, 2 bytes) and integers and
+/// lengths as 8 bytes big-endian, so no two rows encode alike (docs/proofs.md, "Leaves").
+struct RowEncoding: ColumnSink {
     /// The hash the first event chains to.
     static let genesis = Data(repeating: 0, count: 32)
 
-    /// The tagged, length-prefixed values, hashed in one call at the end: one SHA-256 update
-    /// per row instead of three per column.
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
-    init(previous: Data) {
-        bytes.reserveCapacity(ItemBuffer.reservedBytes)
-        bytes.append(contentsOf: previous)
-    }
+    init() { bytes.reserveCapacity(ItemBuffer.reservedBytes) }
 
     mutating func add(_ value: Int64?) {
         guard let value else { return addNil() }
@@ -40,5 +36,14 @@ struct ChainHasher {
 
     private mutating func addNil() { bytes.append(0) }
 
-    func finalize() -> Data { Data(SHA256.hash(data: bytes)) }
+    /// The chain hash: SHA-256 over the previous event's chain hash and this row.
+    func chainHash(after previous: Data) -> Data {
+        var hash = SHA256()
+        hash.update(data: previous)
+        hash.update(data: bytes)
+        return Data(hash.finalize())
+    }
+
+    /// The row's Merkle leaf hash.
+    var leafHash: Data { MerkleHash.leaf(bytes) }
 }
