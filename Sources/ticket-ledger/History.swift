@@ -14,7 +14,10 @@ extension TicketLedgerCommand {
                 --csv has the same columns; --json has each item whole (JSON fields in docs/cli.md). \
                 With --holder-email instead of a ticket: every observation naming that person, as holder, as a \
                 transfer's sender or as its recipient, with no personal data; exit 1 with a sentence when no \
-                observation names the email or forget erased the person.
+                observation names the email or forget erased the person. \
+                With --proof (and --json): the ticket's events as stored, each with its inclusion proof against \
+                the newest signed tree head, and that head: a document `check-proof` or Scripts/verify_proof.py \
+                checks without the ledger (docs/proofs.md).
                 """)
 
         @Argument(help: "The ticket id.") var ticket: String?
@@ -23,6 +26,8 @@ extension TicketLedgerCommand {
         @Option(help: "The organizer, when the ticket id exists under several.") var organizer: String?
         @Flag(help: "Print one JSON document.") var json = false
         @Flag(help: "Print CSV, one row per observation.") var csv = false
+        @Flag(help: "With --json: the ticket's events with their inclusion proofs against the newest signed tree head.")
+        var proof = false
         @OptionGroup var ledger: LedgerOptions
 
         func validate() throws {
@@ -33,11 +38,13 @@ extension TicketLedgerCommand {
             case (nil, .some(let email)) where !email.contains("@"): throw ValidationError("--holder-email needs an email address")
             default: break
             }
+            if proof && (!json || ticket == nil) { throw ValidationError("--proof takes a ticket id and --json") }
         }
 
         func run() async throws {
             let database = try ledger.openForReading()
             guard let ticket else { return try await person(in: database) }
+            if proof { return Output.json(try await database.proof(ofTicket: ticket, organizer: organizer).json) }
             let entries = try database.history(of: ticket, organizer: organizer)
             if json { return Output.json(.array(entries.map(\.json))) }
             var table = TextTable(["position", "statusDate", "item", "TIXnGO", "S-360", "holder from here", "source"])

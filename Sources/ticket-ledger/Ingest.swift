@@ -28,6 +28,8 @@ extension TicketLedgerCommand {
         @Flag(name: .customLong("allow-insecure-http"), help: "Allow a plain http:// --url to another machine (it sends the API key unencrypted).")
         var allowInsecureHTTP = false
         @Option(help: "Stay running and ingest once per interval (e.g. 5m, 30s) until SIGINT/SIGTERM.") var every: IngestInterval?
+        @Option(name: .customLong("digest-log"), help: "Append each run's signed tree head to this JSON-lines file (kept outside the ledger).")
+        var digestLog: String?
         @Flag(help: "Print the run's summary as one JSON document.") var json = false
         @OptionGroup var ledger: LedgerOptions
 
@@ -87,8 +89,19 @@ extension TicketLedgerCommand {
         /// One run (or the schedule) into the ledger, which is closed when it returns.
         private func ingest(_ itemFile: ItemFile?) async throws -> IngestSummary? {
             let database = try ledger.open(mapping: mapping, mode: mode)
-            if let itemFile { return try await ingestFile(itemFile, into: database) }
-            return try await ingestAPI(into: database)
+            do {
+                let summary: IngestSummary?
+                if let itemFile {
+                    summary = try await ingestFile(itemFile, into: database)
+                } else {
+                    summary = try await ingestAPI(into: database)
+                }
+                if every == nil { await Self.appendDigest(to: digestLog, from: database) }
+                return summary
+            } catch {
+                if every == nil { await Self.appendDigest(to: digestLog, from: database) }
+                throw error
+            }
         }
 
         private func ingestFile(_ file: ItemFile, into database: LedgerDatabase) async throws -> IngestSummary {
@@ -111,7 +124,7 @@ extension TicketLedgerCommand {
                         from: client, organizer: organizer, batchSize: batchSize, skipping: skipList, startKey: startKey)
                 }
                 let firstKey = Mutex(startKey)
-                let json = self.json
+                let (json, digestLog) = (self.json, self.digestLog)
                 var service = ScheduledIngest(
                     interval: every.duration, logger: logger,
                     runOnce: { shouldContinue in
@@ -121,11 +134,13 @@ extension TicketLedgerCommand {
                                 from: client, organizer: organizer, batchSize: batchSize, skipping: skipList,
                                 startKey: firstKey.withLock { $0 }, shouldContinue: shouldContinue)
                             firstKey.withLock { $0 = nil }
+                            await Self.appendDigest(to: digestLog, from: database)
                             return summary
                         } catch let held as RunInProgress {
                             throw held
                         } catch {
                             firstKey.withLock { $0 = nil }
+                            await Self.appendDigest(to: digestLog, from: database)
                             throw error
                         }
                     },
@@ -135,6 +150,17 @@ extension TicketLedgerCommand {
                     services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
                 try await group.run()
                 return nil
+            }
+        }
+
+        /// Appends the newest signed tree head to the digest log, when one is named; failing to is
+        /// a warning, since the run's data is safe in the ledger either way.
+        private static func appendDigest(to log: String?, from database: LedgerDatabase) async {
+            guard let log else { return }
+            do {
+                try await database.latestTreeHead()?.append(toDigestLog: log)
+            } catch {
+                Output.warn("the tree head was not appended to \(log): \(error)")
             }
         }
 

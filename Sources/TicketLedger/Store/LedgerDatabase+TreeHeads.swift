@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// The ledger's id, made once at random and named in every tree head it signs.
@@ -33,6 +33,11 @@ extension LedgerDatabase {
                 arguments: [head.treeSize, head.rootHash, head.timestamp.microseconds, head.signature, head.publicKey])
             return head
         }
+    }
+
+    /// The key that verifies this ledger's tree heads (raw Ed25519), from the key file.
+    public func publicKey() throws -> Data {
+        try unlockedKeys().keyFile.signingKey.publicKey.rawRepresentation
     }
 
     /// The newest signed tree head, or nil before the first.

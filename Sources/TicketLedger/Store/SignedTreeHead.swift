@@ -48,6 +48,23 @@ public struct SignedTreeHead: Sendable, Equatable {
         ])
     }
 
+    /// Reads the heads of a digest log (one JSON document per line, blank lines skipped), or of
+    /// one head's document; the 1-based numbers of lines that are not heads are `unreadable`.
+    public static func heads(inDigestLog text: Data) -> (heads: [SignedTreeHead], unreadable: [Int]) {
+        if let one = try? JSONParser.parse(Array(text)), let head = SignedTreeHead(json: one) { return ([head], []) }
+        var heads: [SignedTreeHead] = []
+        var unreadable: [Int] = []
+        for (number, line) in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else { continue }
+            if let json = try? JSONParser.parse(Array(line)), let head = SignedTreeHead(json: json) {
+                heads.append(head)
+            } else {
+                unreadable.append(number + 1)
+            }
+        }
+        return (heads, unreadable)
+    }
+
     /// Reads a head from its JSON form; nil when a member is missing or malformed.
     public init?(json: JSONValue) {
         guard let ledgerID = json["ledgerId"]?.stringValue, let size = json["treeSize"]?.int64Value,

@@ -37,6 +37,12 @@ public struct TicketProof: Sendable, Equatable {
         ])
     }
 
+    /// Reads a proof document from its JSON text; nil when it is not one.
+    public init?(document: Data) {
+        guard let json = try? JSONParser.parse(Array(document)) else { return nil }
+        self.init(json: json)
+    }
+
     /// Reads a proof document; nil when it is not one.
     public init?(json: JSONValue) {
         guard json["format"]?.stringValue == Self.format, let organizer = json["organizer"]?.stringValue,
