@@ -55,20 +55,33 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-            guard let data, let proof = TicketProof(document: data) else {
+            guard let data else { throw ValidationError("\(file): no readable file there") }
+            // One document, or JSON Lines of them (one per ticket).
+            let documents = TicketProof(document: data).map { [$0] }
+                ?? data.split(separator: UInt8(ascii: "\n")).map { TicketProof(document: Data($0)) }
+            let proofs = documents.compactMap { $0 }
+            guard !proofs.isEmpty, proofs.count == documents.count else {
                 throw ValidationError("\(file): not a ticket proof document (history TICKET --proof --json writes one)")
             }
             let key = try publicKey.map { text in
                 guard let key = Data(base64Encoded: text), key.count == 32 else { throw ValidationError("--public-key: not a base64 Ed25519 key") }
                 return key
             }
-            if let problem = proof.problem(publicKey: key) { throw Output.fail("the proof does not hold: \(problem)", code: 1) }
-            let positions = proof.events.map { String($0.position) }.joined(separator: ", ")
-            print("""
-                proof holds: \(proof.events.count) event(s) of ticket \(proof.ticketId) (organizer \(proof.organizer)) at position(s) \
-                \(positions) are in the tree of \(proof.treeHead.treeSize) events signed \(proof.treeHead.timestamp) \
-                \(key == nil ? "by the key the document names (give --public-key to check it is the ledger's)" : "by the key given")
-                """)
+            for proof in proofs {
+                if let problem = proof.problem(publicKey: key) {
+                    throw Output.fail("the proof of ticket \(proof.ticketId) does not hold: \(problem)", code: 1)
+                }
+            }
+            let signer = key == nil ? "by the key the document names (give --public-key to check it is the ledger's)" : "by the key given"
+            if let proof = proofs.first, proofs.count == 1 {
+                let positions = proof.events.map { String($0.position) }.joined(separator: ", ")
+                print("""
+                    proof holds: \(proof.events.count) event(s) of ticket \(proof.ticketId) (organizer \(proof.organizer)) at position(s) \
+                    \(positions) are in the tree of \(proof.treeHead.treeSize) events signed \(proof.treeHead.timestamp) \(signer)
+                    """)
+            } else {
+                print("\(proofs.count) proofs hold: \(proofs.reduce(0) { $0 + $1.events.count }) events, signed \(signer)")
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ final class LedgerLock: Sendable {
     private let descriptor: Int32
     /// Takes the ingest lock of `organizer` for the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
     static func ingest(ledgerPath: String, organizer: String) throws -> LedgerLock {
-        let digest = SHA256.hash(data: Data(organizer.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let digest = Data(SHA256.hash(data: Data(organizer.utf8)).prefix(8)).hexText
         return try LedgerLock(path: "\(ledgerPath).ingest-\(digest).lock", activity: "ingest of organizer \(organizer)")
     }
 

@@ -48,6 +48,6 @@ struct KeyWrapper: Sendable {
         var hash = SHA256()
         hash.update(data: Data("ticket-ledger key id ".utf8))
         key.withUnsafeBytes { hash.update(bufferPointer: $0) }
-        return hash.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Data(hash.finalize().prefix(8)).hexText
     }
 }

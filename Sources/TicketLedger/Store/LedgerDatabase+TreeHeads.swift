@@ -4,7 +4,7 @@ import GRDB
 /// The ledger's id, made once at random and named in every tree head it signs.
 enum LedgerIdentity {
     static func newID() -> String {
-        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        Data((0..<16).map { _ in UInt8.random(in: 0...255) }).hexText
     }
 
     static func id(_ db: Database) throws -> String {

@@ -75,14 +75,19 @@ struct MerkleFrontier {
 
 /// Reads the stored tree: any complete subtree's root, the root of any size, and the proofs
 /// of RFC 9162 (§2.1.3 inclusion, §2.1.4 consistency), from at most a few dozen node reads.
-struct MerkleNodes {
-    let db: Database
+/// Ranges it has hashed are kept: the proofs of one ticket's events share most of their path.
+final class MerkleNodes {
+    private let db: Database
+    private var hashes: [Range<Int64>: Data] = [:]
+
+    init(db: Database) { self.db = db }
 
     /// The stored root of the complete subtree at `level` (2^level leaves) and `index`.
     func node(level: Int, index: Int64) throws -> Data {
-        guard let hash = try Data.fetchOne(
-            db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"), arguments: [level, index])
-        else {
+        var statement = try DirectStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?", db: db)
+        statement.bind(Int64(level))
+        statement.bind(index)
+        guard let hash = try statement.fetchOne({ $0.data(0) }) else {
             throw LedgerError.corrupt("the Merkle tree has no node at level \(level), index \(index): run verify")
         }
         return hash
@@ -102,10 +107,17 @@ struct MerkleNodes {
     /// MTH of the leaves `start..<end`, where `start` is a multiple of the largest power of two
     /// below `end - start` (true of every range RFC 9162's recursions reach from `0..<n`).
     func hash(_ start: Int64, _ end: Int64) throws -> Data {
+        if let known = hashes[start..<end] { return known }
         let count = end - start
-        if count & (count - 1) == 0, start % count == 0 { return try node(level: count.trailingZeroBitCount, index: start / count) }
-        let split = Self.largestPowerOfTwo(below: count)
-        return MerkleHash.node(try hash(start, start + split), try hash(start + split, end))
+        let hash: Data
+        if count & (count - 1) == 0, start % count == 0 {
+            hash = try node(level: count.trailingZeroBitCount, index: start / count)
+        } else {
+            let split = Self.largestPowerOfTwo(below: count)
+            hash = MerkleHash.node(try self.hash(start, start + split), try self.hash(start + split, end))
+        }
+        hashes[start..<end] = hash
+        return hash
     }
 
     /// The audit path of leaf `index` in the tree of the first `size` leaves (RFC 9162 PATH), leaf side first.

@@ -88,7 +88,16 @@ public struct SignedTreeHead: Sendable, Equatable {
 
 extension Data {
     /// Lowercase hex.
-    public var hexText: String { map { String(format: "%02x", $0) }.joined() }
+    public var hexText: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(count * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 
     /// Bytes from hex text (either case); nil for anything else.
     public init?(hexText text: String) {
