@@ -25,65 +25,128 @@ public struct VerifyReport: Sendable, Equatable {
 }
 
 extension LedgerDatabase {
+    /// Events each verifying task reads and hashes at once: large enough that a task's set-up
+    /// is noise, small enough that its leaf hashes (32 bytes each) stay a few MiB.
+    static let eventsPerVerifyChunk: Int64 = 65_536
+
     /// Runs SQLite's integrity check, then recomputes the hash chain and the Merkle tree from
     /// the first event, checking the tree against the stored one and every stored tree head
     /// (its root at its size, and its signature under the key it names).
+    ///
+    /// Rows are read and hashed in chunks on every core (each row is checked against the
+    /// stored hash of the row before it, so chunks are independent); the leaves are then
+    /// folded into the tree in position order. The events verified are those present when it
+    /// starts: events are immutable, so every later snapshot holds the same rows.
     public func verify(progress: ProgressReporter? = nil) async throws -> VerifyReport {
-        try await read { db in
-            let heads = try Self.treeHeads(db)
-            var nextHead = heads.startIndex
-            var tree = MerkleFrontier()
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
-            var report = VerifyReport(events: 0, integrityOK: integrity == ["ok"], firstBadPosition: nil, problem: nil)
-            if !report.integrityOK { report.problem = "SQLite integrity check: \(integrity.prefix(3).joined(separator: "; "))" }
-            var rows = try DirectStatement(sql: "SELECT \(EventRecord.columns), chain_hash FROM events ORDER BY position", db: db)
-            var previous = RowEncoding.genesis
-            var expectedPosition: Int64 = 1
-            /// The first stored head at the tree's size that the events (or its signature) no longer bear out.
-            func checkHeads() throws {
-                while nextHead < heads.endIndex, heads[nextHead].treeSize <= tree.size {
-                    let head = heads[nextHead]
-                    nextHead += 1
-                    guard report.problem == nil else { return }
-                    if head.treeSize == tree.size, head.rootHash != tree.root {
-                        report.firstBadPosition = nil
-                        report.problem = "the events no longer match the tree head signed at size \(head.treeSize) (\(head.timestamp)): an event at or before position \(head.treeSize) changed"
-                    } else if !head.hasValidSignature() {
-                        report.problem = "the tree head of size \(head.treeSize) does not bear its signature"
-                    }
-                }
-            }
-            try checkHeads()
-            try rows.forEachRow { row in
+        try await verify(progress: progress, eventsPerChunk: Self.eventsPerVerifyChunk)
+    }
+
+    /// ``verify(progress:)`` in chunks of `eventsPerChunk` events (tests use small ones).
+    func verify(progress: ProgressReporter? = nil, eventsPerChunk: Int64) async throws -> VerifyReport {
+        let (integrity, total, heads) = try await read { db in
+            (try String.fetchAll(db, sql: "PRAGMA integrity_check"), try Self.lastPosition(db), try Self.treeHeads(db))
+        }
+        var report = VerifyReport(events: 0, integrityOK: integrity == ["ok"], firstBadPosition: nil, problem: nil)
+        if !report.integrityOK { report.problem = "SQLite integrity check: \(integrity.prefix(3).joined(separator: "; "))" }
+        var tree = MerkleFrontier()
+        var nextHead = heads.startIndex
+        /// The first stored head at the tree's size that the events (or its signature) no longer bear out.
+        func checkHeads() {
+            while nextHead < heads.endIndex, heads[nextHead].treeSize <= tree.size {
+                let head = heads[nextHead]
+                nextHead += 1
                 guard report.problem == nil else { return }
-                let record = EventRecord(row)
-                let stored = row.data(EventRecord.followingColumn)
-                report.events += 1
-                if record.position != expectedPosition {
-                    report.firstBadPosition = expectedPosition
-                    report.problem = "position \(expectedPosition) is missing (the next event is \(record.position))"
-                } else if !record.isAsWritten {
-                    report.firstBadPosition = record.position
-                    report.problem = "the event at position \(record.position) holds a value the ledger never writes"
-                } else {
-                    let encoding = record.encoding
-                    if encoding.chainHash(after: previous) != stored {
-                        report.firstBadPosition = record.position
-                        report.problem = "the event at position \(record.position) does not match its chain hash"
-                        return
-                    }
-                    try tree.append(leaf: encoding.leafHash)
-                    try checkHeads()
-                    previous = stored ?? Data()
-                    expectedPosition += 1
-                    if report.events % 100_000 == 0 { progress?(report.events, total) }
+                if head.treeSize == tree.size, head.rootHash != tree.root {
+                    report.problem = """
+                        the events no longer match the tree head signed at size \(head.treeSize) (\(head.timestamp)): \
+                        an event at or before position \(head.treeSize) changed
+                        """
+                } else if !head.hasValidSignature() {
+                    report.problem = "the tree head of size \(head.treeSize) does not bear its signature"
                 }
             }
-            if report.problem == nil, tree.root != (try? Self.treeRoot(size: tree.size, db: db)) {
-                report.problem = "the stored Merkle tree does not match the events: proofs from it would fail"
+        }
+        checkHeads()
+        let starts = Array(stride(from: Int64(1), through: total, by: Int(eventsPerChunk)))
+        let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        try await withThrowingTaskGroup(of: (Int, VerifiedChunk).self) { group in
+            var done: [Int: VerifiedChunk] = [:]
+            var (launched, consumed) = (0, 0)
+            func launch() {
+                guard launched < starts.count else { return }
+                let (index, first) = (launched, starts[launched])
+                let last = min(first + eventsPerChunk - 1, total)
+                group.addTask { (index, try await self.read { db in try VerifiedChunk(first...last, db: db) }) }
+                launched += 1
             }
-            return report
+            for _ in 0..<parallel { launch() }
+            while consumed < starts.count, let (index, chunk) = try await group.next() {
+                done[index] = chunk
+                launch()
+                while let next = done.removeValue(forKey: consumed) {
+                    consumed += 1
+                    guard report.problem == nil else { continue }
+                    report.events += next.leaves.count + (next.problem == nil ? 0 : 1)
+                    for leaf in next.leaves {
+                        try tree.append(leaf: leaf)
+                        checkHeads()
+                        if report.problem != nil { break }
+                    }
+                    if report.problem == nil, let problem = next.problem {
+                        report.firstBadPosition = problem.position
+                        report.problem = problem.message
+                    }
+                    progress?(report.events, Int(total))
+                }
+            }
+            group.cancelAll()
+        }
+        if report.problem == nil {
+            let size = tree.size
+            let stored = try? await read { db in try Self.treeRoot(size: size, db: db) }
+            if tree.root != stored { report.problem = "the stored Merkle tree does not match the events: proofs from it would fail" }
+        }
+        return report
+    }
+}
+
+/// One chunk of a verify: its rows checked against the chain, and their leaf hashes up to the
+/// first row that fails (which is named).
+struct VerifiedChunk: Sendable {
+    var leaves: [Data] = []
+    var problem: (position: Int64, message: String)?
+
+    init(_ positions: ClosedRange<Int64>, db: Database) throws {
+        leaves.reserveCapacity(positions.count)
+        var previous = positions.lowerBound == 1
+            ? RowEncoding.genesis
+            : try Data.fetchOne(db, sql: "SELECT chain_hash FROM events WHERE position = ?", arguments: [positions.lowerBound - 1]) ?? Data()
+        var expected = positions.lowerBound
+        var rows = try DirectStatement(
+            sql: "SELECT \(EventRecord.columns), chain_hash FROM events WHERE position BETWEEN ? AND ? ORDER BY position", db: db)
+        rows.bind(positions.lowerBound)
+        rows.bind(positions.upperBound)
+        try rows.forEachRow { row in
+            guard problem == nil else { return }
+            let record = EventRecord(row)
+            let stored = row.data(EventRecord.followingColumn)
+            if record.position != expected {
+                problem = (expected, "position \(expected) is missing (the next event is \(record.position))")
+            } else if !record.isAsWritten {
+                problem = (record.position, "the event at position \(record.position) holds a value the ledger never writes")
+            } else {
+                let encoding = record.encoding
+                guard encoding.chainHash(after: previous) == stored else {
+                    problem = (record.position, "the event at position \(record.position) does not match its chain hash")
+                    return
+                }
+                leaves.append(encoding.leafHash)
+                previous = stored ?? Data()
+                expected += 1
+            }
+        }
+        if problem == nil, expected <= positions.upperBound {
+            problem = (expected, "position \(expected) is missing")
         }
     }
 }

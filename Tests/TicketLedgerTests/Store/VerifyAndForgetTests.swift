@@ -36,6 +36,28 @@ struct VerifyAndForgetTests {
         #expect(report.problem?.contains("position 7") == true)
     }
 
+    @Test func verifyingInChunksOnEveryCoreNamesTheSameFirstBadPositionAsOneChunk() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        for size: Int64 in [1, 3, 8, 64] {
+            let report = try await ledger.database.verify(eventsPerChunk: size)
+            #expect(report.intact && report.events == 20, "chunks of \(size): \(report.problem ?? "")")
+        }
+        let queue = try DatabaseQueue(path: ledger.path)
+        try await queue.write { db in
+            let trigger = try #require(
+                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'"))
+            try db.execute(sql: "DROP TRIGGER events_are_immutable_update")
+            try db.execute(sql: "UPDATE events SET status = 'CONTROLLED' WHERE position IN (13, 18)")
+            try db.execute(sql: trigger)
+        }
+        for size: Int64 in [1, 3, 8, 64] {
+            let report = try await ledger.database.verify(eventsPerChunk: size)
+            #expect(report.firstBadPosition == 13, "chunks of \(size)")
+            #expect(report.events == 13, "chunks of \(size): events read up to the first bad one")
+        }
+    }
+
     /// Damage the chain cannot see: an index that disagrees with its table (its stored
     /// definition changed under it, as a bad sector or a careless tool could). The rows and
     /// their hashes are intact; only SQLite's integrity check finds it, and verify must say so.
