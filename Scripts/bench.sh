@@ -75,6 +75,7 @@ target_audit_p99_us=1000 # ledger p99, below
 target_memory_ratio=1.2  # replay peak RSS large ÷ small, at most
 target_http_ratio=0.5    # HTTP items/s ÷ file items/s, at least
 target_person_p99_us=50000 # tickets --holder-email --ever p99, below (its ratio to a ticket's history is reported)
+target_verify_ratio=1.0  # verify events/s ÷ replay events/s on the same ledger, at least ("verify at the speed of replay")
 person_count=200
 
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
@@ -349,6 +350,19 @@ memory_events=$(json_number "$WORK/memory.out" events)
 rm -f "$memory_db" "$memory_db"-* "$memory_db".*.lock
 memory_ratio=$(calc "%.2f" "$memory_rss / $replay_rss")
 
+# ---------------------------------------------------------------- 7. verify beside replay
+# A full verify (integrity check, chain, Merkle tree, signed heads) of the same ledger workload 4
+# replayed, read-only, so its rate stands beside that replay's.
+note "7. verify the $memory_items-event ledger (beside workload 4's replay of it)"
+run_timed verify "$BIN/ticket-ledger" verify --json --db "$memory_source"
+verify_seconds=$ELAPSED
+verify_events=$(json_number "$WORK/verify.out" events)
+[ "$verify_events" = "$memory_items" ] || fail "verify read $verify_events events, expected $memory_items"
+verify_rate=$(calc "%.0f" "$verify_events / $verify_seconds")
+RSS_verify=$RSS_KB
+replay_rate=$(calc "%.0f" "$memory_events / $memory_seconds")
+verify_ratio=$(calc "%.2f" "$verify_rate / $replay_rate")
+
 # ---------------------------------------------------------------- 5. HTTP ingest
 items_file "$http_items" >/dev/null
 http_tickets=$(tickets_of "$http_items")
@@ -400,6 +414,7 @@ if lt "$audit_l99" "$target_audit_p99_us" && le "$audit_ratio99" "$target_audit_
 v_memory=$(verdict le "$memory_ratio" "$target_memory_ratio")
 v_http=$(verdict ge "$http_ratio" "$target_http_ratio")
 if lt "$person_l99" "$target_person_p99_us"; then v_person="meets target"; else v_person="below target"; fi
+v_verify=$(verdict ge "$verify_ratio" "$target_verify_ratio")
 
 table="$DATA/table-$run_name.txt"
 {
@@ -416,7 +431,8 @@ table="$DATA/table-$run_name.txt"
     row "4 replay RSS, $replay_events -> $memory_events ev" "$(mib "$replay_rss") -> $(mib "$memory_rss")" "(${memory_seconds} s at large)" "$memory_ratio" "<= $target_memory_ratio" "$v_memory" "$(mib "$memory_rss")" ""
     row "5 HTTP ingest, $http_received items" "$http_rate items/s" "$ingest_rate items/s file" "$http_ratio" ">= $target_http_ratio" "$v_http" "$(mib "$http_rss")" ""
     row "6 person p99, $person_timed of $appended ev" "${person_l99} us" "${person_r99} us history" "$person_ratio" "p99 < 50 ms" "$v_person" "" ""
-    echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file). RSS = peak resident set (GNU time -v)."
+    row "7 verify, $verify_events events" "$verify_rate events/s" "$replay_rate events/s replay" "$verify_ratio" ">= $target_verify_ratio" "$v_verify" "$(mib "$RSS_verify")" ""
+    echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file; for 7, verify/replay rate). RSS = peak resident set (GNU time -v)."
     echo "The audit figures are in-process (ledger-bench); its RSS holds both paths. Logs: $WORK"
 } >"$table"
 cat "$table"
