@@ -140,14 +140,9 @@ extension TicketLedgerCommand {
             report.fields.prefix(4).map { "\($0.field) \($0.tickets)" }.joined(separator: ", ")
         }
 
-        /// Removes a temporary ledger with its WAL, shared-memory and lock files.
+        /// Removes a temporary ledger with its WAL, shared-memory, lock and key files.
         private static func remove(ledger path: String) {
-            let folder = (path as NSString).deletingLastPathComponent
-            let name = (path as NSString).lastPathComponent
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for file in files where file == name || file.hasPrefix(name + "-") || file.hasPrefix(name + ".") {
-                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(file))
-            }
+            for file in NewLedgerFiles.files(of: path) + [path + ".key"] { unlink(file) }
         }
 
         /// A ticket with a transfer and a control, to show a long history.

@@ -22,14 +22,18 @@ struct NewLedgerFiles {
     /// ledger meanwhile and wrote to it keeps its file.
     func removeIfEmpty(organizer: String) async {
         guard FileManager.default.fileExists(atPath: ledger), await isEmpty(organizer: organizer) else { return }
+        for path in Self.files(of: ledger) + (keyFile.map { [$0] } ?? []) { unlink(path) }
+    }
+
+    /// The ledger file and what SQLite and the locks make beside it: its WAL, shared memory and
+    /// lock files (not its key file, which may be kept apart and outlive it).
+    static func files(of ledger: String) -> [String] {
         let directory = (ledger as NSString).deletingLastPathComponent
         let name = (ledger as NSString).lastPathComponent
         let locks = ((try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [])
             .filter { $0.hasPrefix(name + ".") && $0.hasSuffix(".lock") }
             .map { (directory as NSString).appendingPathComponent($0) }
-        for path in [ledger, ledger + "-wal", ledger + "-shm"] + locks + (keyFile.map { [$0] } ?? []) {
-            unlink(path)
-        }
+        return [ledger, ledger + "-wal", ledger + "-shm"] + locks
     }
 
     private func isEmpty(organizer: String) async -> Bool {

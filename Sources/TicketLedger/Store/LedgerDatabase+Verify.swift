@@ -43,11 +43,10 @@ extension LedgerDatabase {
 
     /// ``verify(progress:)`` in chunks of `eventsPerChunk` events (tests use small ones).
     func verify(progress: ProgressReporter? = nil, eventsPerChunk: Int64) async throws -> VerifyReport {
-        let (integrity, total, heads) = try await read { db in
-            (try String.fetchAll(db, sql: "PRAGMA integrity_check"), try Self.lastPosition(db), try Self.treeHeads(db))
-        }
-        var report = VerifyReport(events: 0, integrityOK: integrity == ["ok"], firstBadPosition: nil, problem: nil)
-        if !report.integrityOK { report.problem = "SQLite integrity check: \(integrity.prefix(3).joined(separator: "; "))" }
+        // SQLite's integrity check reads every page on one core: it runs beside the walk, not before it.
+        async let integrity = read { db in try Self.mapped(db) { try String.fetchAll(db, sql: "PRAGMA integrity_check") } }
+        let (total, heads) = try await read { db in (try Self.lastPosition(db), try Self.treeHeads(db)) }
+        var report = VerifyReport(events: 0, integrityOK: true, firstBadPosition: nil, problem: nil)
         var tree = MerkleFrontier()
         var nextHead = heads.startIndex
         /// The first stored head at the tree's size that the events (or its signature) no longer bear out.
@@ -76,7 +75,7 @@ extension LedgerDatabase {
                 guard launched < starts.count else { return }
                 let (index, first) = (launched, starts[launched])
                 let last = min(first + eventsPerChunk - 1, total)
-                group.addTask { (index, try await self.read { db in try VerifiedChunk(first...last, db: db) }) }
+                group.addTask { (index, try await self.read { db in try Self.mapped(db) { try VerifiedChunk(first...last, db: db) } }) }
                 launched += 1
             }
             for _ in 0..<parallel { launch() }
@@ -101,12 +100,31 @@ extension LedgerDatabase {
             }
             group.cancelAll()
         }
+        let found = try await integrity
+        if found != ["ok"] {
+            // A damaged file is named as such: what the walk made of it is not to be trusted.
+            report = VerifyReport(
+                events: 0, integrityOK: false, firstBadPosition: nil, problem: "SQLite integrity check: \(found.prefix(3).joined(separator: "; "))")
+        }
         if report.problem == nil {
             let size = tree.size
             let stored = try? await read { db in try Self.treeRoot(size: size, db: db) }
             if tree.root != stored { report.problem = "the stored Merkle tree does not match the events: proofs from it would fail" }
         }
         return report
+    }
+}
+
+extension LedgerDatabase {
+    /// What a verifying reader maps of the file: reading every page once through the memory
+    /// map, not a read call per page, takes about a third off SQLite's integrity check.
+    static let verifyMapBytes = 1 << 30
+
+    /// Runs `body` with the file memory-mapped on `db`, then unmapped again.
+    static func mapped<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA mmap_size = \(verifyMapBytes)")
+        defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
+        return try body()
     }
 }
 

@@ -11,6 +11,17 @@ struct VerifyAndForgetTests {
                         details: i % 2 == 0 ? Items.spectator(i % 4 == 0 ? "Grace" : "Ada", i % 4 == 0 ? "Hopper" : "Lovelace") : nil)
     }
 
+    /// Runs `update` on the events as someone with the file would: around the trigger that forbids it.
+    static func edit(_ ledger: TemporaryLedger, _ update: String) async throws {
+        try await DatabaseQueue(path: ledger.path).write { db in
+            let trigger = try #require(
+                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'"))
+            try db.execute(sql: "DROP TRIGGER events_are_immutable_update")
+            try db.execute(sql: update)
+            try db.execute(sql: trigger)
+        }
+    }
+
     @Test func intactLedgerVerifies() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines)
@@ -22,14 +33,7 @@ struct VerifyAndForgetTests {
     @Test func alteredRowIsNamedByPosition() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines)
-        let queue = try DatabaseQueue(path: ledger.path)
-        try await queue.write { db in
-            let trigger = try #require(
-                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'"))
-            try db.execute(sql: "DROP TRIGGER events_are_immutable_update")
-            try db.execute(sql: "UPDATE events SET status = 'CONTROLLED' WHERE position = 7")
-            try db.execute(sql: trigger)
-        }
+        try await Self.edit(ledger, "UPDATE events SET status = 'CONTROLLED' WHERE position = 7")
         let report = try await ledger.database.verify()
         #expect(!report.intact)
         #expect(report.firstBadPosition == 7)
@@ -43,14 +47,7 @@ struct VerifyAndForgetTests {
             let report = try await ledger.database.verify(eventsPerChunk: size)
             #expect(report.intact && report.events == 20, "chunks of \(size): \(report.problem ?? "")")
         }
-        let queue = try DatabaseQueue(path: ledger.path)
-        try await queue.write { db in
-            let trigger = try #require(
-                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_are_immutable_update'"))
-            try db.execute(sql: "DROP TRIGGER events_are_immutable_update")
-            try db.execute(sql: "UPDATE events SET status = 'CONTROLLED' WHERE position IN (13, 18)")
-            try db.execute(sql: trigger)
-        }
+        try await Self.edit(ledger, "UPDATE events SET status = 'CONTROLLED' WHERE position IN (13, 18)")
         for size: Int64 in [1, 3, 8, 64] {
             let report = try await ledger.database.verify(eventsPerChunk: size)
             #expect(report.firstBadPosition == 13, "chunks of \(size)")
