@@ -8,8 +8,9 @@ CREATE TABLE ledger_identity (
     ledger_id TEXT NOT NULL
 );
 
--- Every complete subtree's root: level 0 holds one leaf per event (idx = position - 1);
--- the node at level L, idx i covers the events at positions i·2^L + 1 … (i + 1)·2^L.
+-- Every complete subtree's root from level 3 up (8 events and more; smaller ones are hashed
+-- from their events when needed): the node at level L, idx i covers the events at
+-- positions i·2^L + 1 … (i + 1)·2^L.
 CREATE TABLE merkle_nodes (
     level INTEGER NOT NULL,
     idx INTEGER NOT NULL,

@@ -30,9 +30,10 @@ public enum MerkleHash {
 }
 
 /// The right edge of the tree while events are appended: the roots of its complete subtrees
-/// (one per set bit of the size, largest first). Each append stores the leaf and every
-/// subtree it completes in `merkle_nodes` (when given a database), so appending N events
-/// costs about 2N hashes and 2N rows, and the root is known after every event.
+/// (one per set bit of the size, largest first). Each append stores every subtree it
+/// completes of ``MerkleNodes/lowestStoredLevel`` or above in `merkle_nodes` (when given a
+/// statement), so appending N events costs about 2N hashes and N/4 rows, and the root is
+/// known after every event.
 struct MerkleFrontier {
     private(set) var size: Int64
     private(set) var peaks: [Data]
@@ -54,14 +55,13 @@ struct MerkleFrontier {
     /// Adds a leaf, storing it and the subtrees it completes when `statement` is given.
     mutating func append(leaf: Data, storingWith statement: Statement? = nil) throws {
         var node = leaf
-        var level: Int64 = 0
+        var level = 0
         var index = size
-        try statement?.execute(arguments: [level, index, node])
         while index & 1 == 1 {
             node = MerkleHash.node(peaks.removeLast(), node)
             level += 1
             index >>= 1
-            try statement?.execute(arguments: [level, index, node])
+            if level >= MerkleNodes.lowestStoredLevel { try statement?.execute(arguments: [level, index, node]) }
         }
         peaks.append(node)
         size += 1
@@ -77,13 +77,20 @@ struct MerkleFrontier {
 /// of RFC 9162 (§2.1.3 inclusion, §2.1.4 consistency), from at most a few dozen node reads.
 /// Ranges it has hashed are kept: the proofs of one ticket's events share most of their path.
 final class MerkleNodes {
+    /// Subtrees below this level (fewer than 8 events) are not stored but hashed from their
+    /// events when needed: storing every level cost two rows per event, and the ingest a
+    /// tenth of its writer's time (docs/benchmarks.md); a proof now reads at most 7 more rows.
+    static let lowestStoredLevel = 3
+
     private let db: Database
     private var hashes: [Range<Int64>: Data] = [:]
 
     init(db: Database) { self.db = db }
 
-    /// The stored root of the complete subtree at `level` (2^level leaves) and `index`.
+    /// The root of the complete subtree at `level` (2^level leaves) and `index`: stored, or
+    /// hashed from its events below ``lowestStoredLevel``.
     func node(level: Int, index: Int64) throws -> Data {
+        guard level >= Self.lowestStoredLevel else { return try hashedFromEvents(level: level, index: index) }
         var statement = try DirectStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?", db: db)
         statement.bind(Int64(level))
         statement.bind(index)
@@ -91,6 +98,20 @@ final class MerkleNodes {
             throw LedgerError.corrupt("the Merkle tree has no node at level \(level), index \(index): run verify")
         }
         return hash
+    }
+
+    private func hashedFromEvents(level: Int, index: Int64) throws -> Data {
+        let first = index << level + 1
+        var leaves: [Data] = []
+        var rows = try DirectStatement(sql: "SELECT \(EventRecord.columns) FROM events WHERE position BETWEEN ? AND ? ORDER BY position", db: db)
+        rows.bind(first)
+        rows.bind(first + (Int64(1) << level) - 1)
+        try rows.forEachRow { leaves.append(EventRecord($0).encoding.leafHash) }
+        guard leaves.count == 1 << level else {
+            throw LedgerError.corrupt("the events at positions \(first)… are missing: the Merkle tree cannot be read; run verify")
+        }
+        while leaves.count > 1 { leaves = stride(from: 0, to: leaves.count, by: 2).map { MerkleHash.node(leaves[$0], leaves[$0 + 1]) } }
+        return leaves[0]
     }
 
     /// The roots of the complete subtrees a tree of `size` leaves is made of, largest first.
