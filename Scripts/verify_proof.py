@@ -137,7 +137,11 @@ def main(argv):
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             print("verify_proof: document %d is not a ticket proof" % number, file=sys.stderr)
             return 64
-        reason = problem(document, public_key)
+        try:
+            reason = problem(document, public_key)
+        except (KeyError, TypeError, ValueError) as error:
+            print("verify_proof: document %d is not a well-formed ticket proof (%s)" % (number, error), file=sys.stderr)
+            return 64
         if reason:
             print("proof %d (ticket %s) does not hold: %s" % (number, document["ticketId"], reason))
             return 1

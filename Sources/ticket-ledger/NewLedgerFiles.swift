@@ -18,11 +18,21 @@ struct NewLedgerFiles {
     }
 
     /// Removes the ledger, its WAL, its lock files and the key file made for it, when it holds
-    /// no event and no pagination key of `organizer`: another process that created the same
-    /// ledger meanwhile and wrote to it keeps its file.
+    /// no event and no pagination key of `organizer`, and no other run holds one of its locks:
+    /// another process that created the same ledger meanwhile keeps its files.
     func removeIfEmpty(organizer: String) async {
         guard FileManager.default.fileExists(atPath: ledger), await isEmpty(organizer: organizer) else { return }
-        for path in Self.files(of: ledger) + (keyFile.map { [$0] } ?? []) { unlink(path) }
+        let files = Self.files(of: ledger)
+        // Every lock taken while the files go, so a run that starts meanwhile finds them gone or waits.
+        var held: [Int32] = []
+        defer { held.forEach { close($0) } }
+        for lock in files where lock.hasSuffix(".lock") {
+            let descriptor = open(lock, O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            held.append(descriptor)
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return }
+        }
+        for path in files + (keyFile.map { [$0] } ?? []) { unlink(path) }
     }
 
     /// The ledger file and what SQLite and the locks make beside it: its WAL, shared memory and

@@ -67,7 +67,7 @@ struct KeyFile: Sendable {
     private init(path: String, parsing text: String) throws {
         var fields: [String: String] = [:]
         var sawFormat = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty && !line.hasPrefix("#") {
             if line == Self.formatLine {
                 sawFormat = true
                 continue
@@ -75,7 +75,7 @@ struct KeyFile: Sendable {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             // The value is key material: never repeat it in an error.
             guard parts.count == 2, [Self.keyName, Self.signingKeyName].contains(parts[0]), fields[parts[0]] == nil else {
-                throw LedgerError.keyFileUnreadable(path: path, reason: "unexpected line \(String(line.prefix(while: { $0 != ":" })).prefix(40))")
+                throw LedgerError.keyFileUnreadable(path: path, reason: "line \(number + 1) is not one a key file has")
             }
             fields[parts[0]] = parts[1]
         }

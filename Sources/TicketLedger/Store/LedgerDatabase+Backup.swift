@@ -54,9 +54,12 @@ extension LedgerDatabase {
             try Self.createOwnerOnly(temporary)
             events = try await copyVerified(to: temporary)
             try Self.syncFile(temporary)
-            guard rename(temporary, destination) == 0 else {
+            // A link, not a rename: a file that appeared at the destination meanwhile is kept.
+            guard link(temporary, destination) == 0 else {
+                if errno == EEXIST { throw BackupRefusal.destinationExists(destination) }
                 throw LedgerError.cannotOpen(path: destination, reason: String(cString: strerror(errno)))
             }
+            unlink(temporary)
             try KeyFile.syncDirectory(of: destination)
         } catch {
             for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) }

@@ -51,11 +51,16 @@ extension LedgerDatabase {
                 keyFile: keyFilePath, previousKeyID: current.keyID, keyID: current.keyID, personKeys: 0, keptOld: kept,
                 finishedInterrupted: true)
         }
+        // An instance opened before another rotation committed must not touch `.new`: it may be
+        // the only copy of the key that rotation wrapped everything under.
+        guard try await read({ db in try LedgerKeys.storedKeyID(db) }) == current.keyID else { throw LedgerError.keysRotated }
         let next = KeyFile.generated(path: KeyRotation.nextPath(of: keyFilePath), signingKey: current.signingKey)
         try next.writeNew()
         KillPoint.keysNextWritten.reached()
         let (old, new) = (KeyWrapper(current), KeyWrapper(next))
-        let personKeys = try await write { db in
+        // Durable before the rename: a commit lost to a power cut after it would leave the ledger
+        // wrapped under the old key, and only the new key file.
+        let personKeys = try await durableWrite { db in
             guard try LedgerKeys.storedKeyID(db) == current.keyID else { throw LedgerError.keysRotated }
             let secret = try Data.fetchOne(db, sql: "SELECT wrapped_secret FROM key_encryption WHERE id = 1") ?? Data()
             try db.execute(

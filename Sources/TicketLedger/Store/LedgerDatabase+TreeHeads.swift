@@ -22,7 +22,8 @@ extension LedgerDatabase {
     @discardableResult
     public func signTreeHead() async throws -> SignedTreeHead {
         let signingKey = try unlockedKeys().keyFile.signingKey
-        return try await write { db in
+        // Durable: a digest log may receive the head as soon as this returns.
+        return try await durableWrite { db in
             let size = try Self.lastPosition(db)
             if let newest = try Self.treeHeads(db, newestFirst: true, limit: 1).first, newest.treeSize == size { return newest }
             let head = try SignedTreeHead.signed(

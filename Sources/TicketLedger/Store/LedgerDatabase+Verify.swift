@@ -48,6 +48,8 @@ extension LedgerDatabase {
         let (total, heads) = try await read { db in (try Self.lastPosition(db), try Self.treeHeads(db)) }
         var report = VerifyReport(events: 0, integrityOK: true, firstBadPosition: nil, problem: nil)
         var tree = MerkleFrontier()
+        /// Every stored-level node the events make, to hold against `merkle_nodes` (proofs read them).
+        var nodes: [(level: Int, index: Int64, hash: Data)] = []
         var nextHead = heads.startIndex
         /// The first stored head at the tree's size that the events (or its signature) no longer bear out.
         func checkHeads() {
@@ -87,7 +89,7 @@ extension LedgerDatabase {
                     guard report.problem == nil else { continue }
                     report.events += next.leaves.count + (next.problem == nil ? 0 : 1)
                     for leaf in next.leaves {
-                        try tree.append(leaf: leaf)
+                        try tree.append(leaf: leaf) { nodes.append(($0, $1, $2)) }
                         checkHeads()
                         if report.problem != nil { break }
                     }
@@ -106,16 +108,40 @@ extension LedgerDatabase {
             report = VerifyReport(
                 events: 0, integrityOK: false, firstBadPosition: nil, problem: "SQLite integrity check: \(found.prefix(3).joined(separator: "; "))")
         }
+        if report.problem == nil, nextHead < heads.endIndex {
+            let head = heads[nextHead]
+            report.problem = "a tree head signed at size \(head.treeSize) (\(head.timestamp)) counts more events than the ledger holds (\(tree.size)): events were removed"
+        }
         if report.problem == nil {
-            let size = tree.size
-            let stored = try? await read { db in try Self.treeRoot(size: size, db: db) }
-            if tree.root != stored { report.problem = "the stored Merkle tree does not match the events: proofs from it would fail" }
+            let made = nodes.sorted { ($0.level, $0.index) < ($1.level, $1.index) }
+            let differs = try await read { db in try Self.storedNodesDiffer(from: made, db: db) }
+            if let differs { report.problem = "the stored Merkle tree does not match the events (\(differs)): proofs from it would fail" }
         }
         return report
     }
 }
 
 extension LedgerDatabase {
+    /// Where `merkle_nodes` differs from the nodes the events make (sorted by level and index),
+    /// or nil: one pass over the table in its key order.
+    static func storedNodesDiffer(from made: [(level: Int, index: Int64, hash: Data)], db: Database) throws -> String? {
+        var next = made.startIndex
+        var differs: String?
+        var rows = try DirectStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx", db: db)
+        try rows.forEachRow { row in
+            guard differs == nil else { return }
+            let (level, index) = (Int(row.int64(0) ?? -1), row.int64(1) ?? -1)
+            guard next < made.endIndex, made[next].level == level, made[next].index == index else {
+                differs = "a node at level \(level), index \(index) the events do not make"
+                return
+            }
+            if made[next].hash != row.data(2) { differs = "the node at level \(level), index \(index)" }
+            next += 1
+        }
+        if differs == nil, next < made.endIndex { differs = "no node at level \(made[next].level), index \(made[next].index)" }
+        return differs
+    }
+
     /// What a verifying reader maps of the file: reading every page once through the memory
     /// map, not a read call per page, takes about a third off SQLite's integrity check.
     static let verifyMapBytes = 1 << 30

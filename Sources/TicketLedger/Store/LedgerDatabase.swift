@@ -180,14 +180,18 @@ public final class LedgerDatabase: Sendable {
     public var opensPersonalData: Bool { keys != nil }
 
     /// Whether no process can be writing the ledger, so a reader may open it `immutable=1`: it
-    /// has no WAL file beside it, and none can be made (the directory denies this process writes,
-    /// or the file is immutable). In WAL mode a writer has a WAL file while it writes, and without
-    /// one every commit is in the main file; there a plain read-only open fails, as SQLite
-    /// cannot make the shared-memory file a WAL reader needs (docs/design.md, "Reads never write").
+    /// has no WAL file beside it (in WAL mode a writer has one while it writes, and without one
+    /// every commit is in the main file), and nobody may write it — no write bit for anyone, or a
+    /// read-only file system. A file its owner could still write is opened as any other, since
+    /// an immutable reader takes no lock and would read a checkpoint's pages half-written
+    /// (docs/design.md, "Reading where nothing may be written").
     private static func hasNoWriter(_ path: String) -> Bool {
         guard !FileManager.default.fileExists(atPath: path + "-wal") else { return false }
-        let directory = (path as NSString).deletingLastPathComponent
-        return access(directory.isEmpty ? "." : directory, W_OK) != 0 || access(path, W_OK) != 0
+        var status = stat()
+        var volume = statvfs()
+        let unwritable = stat(path, &status) == 0 && status.st_mode & 0o222 == 0
+        let readOnlyVolume = statvfs(path, &volume) == 0 && volume.f_flag & UInt(ST_RDONLY) != 0
+        return unwritable || readOnlyVolume
     }
 
     /// The SQLite URI that opens `path` immutable (Debian's SQLite is built to take URIs as file names).
@@ -212,6 +216,28 @@ public final class LedgerDatabase: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// ``write(_:)`` with the commit synced to disk before it returns (`synchronous = FULL` for
+    /// this transaction; the ledger's `NORMAL` makes a WAL commit durable only at the next
+    /// checkpoint): for a commit something outside the ledger then relies on — a key file
+    /// renamed after it, a tree head sent to a digest log.
+    func durableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { preconditionFailure("a committed transaction has its result") }
+                return result
+            }
         } catch {
             throw Self.translate(error, path: path)
         }

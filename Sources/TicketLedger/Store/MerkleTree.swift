@@ -52,8 +52,13 @@ struct MerkleFrontier {
 
     var root: Data { MerkleHash.root(ofPeaks: peaks) }
 
-    /// Adds a leaf, storing it and the subtrees it completes when `statement` is given.
+    /// Adds a leaf, storing the subtrees it completes when `statement` is given.
     mutating func append(leaf: Data, storingWith statement: Statement? = nil) throws {
+        try append(leaf: leaf) { level, index, node in try statement?.execute(arguments: [level, index, node]) }
+    }
+
+    /// Adds a leaf, handing every subtree it completes at a stored level (level, index, root) to `completed`.
+    mutating func append(leaf: Data, completed: (Int, Int64, Data) throws -> Void) throws {
         var node = leaf
         var level = 0
         var index = size
@@ -61,7 +66,7 @@ struct MerkleFrontier {
             node = MerkleHash.node(peaks.removeLast(), node)
             level += 1
             index >>= 1
-            if level >= MerkleNodes.lowestStoredLevel { try statement?.execute(arguments: [level, index, node]) }
+            if level >= MerkleNodes.lowestStoredLevel { try completed(level, index, node) }
         }
         peaks.append(node)
         size += 1

@@ -65,11 +65,13 @@ public struct SignedTreeHead: Sendable, Equatable {
         return (heads, unreadable)
     }
 
-    /// Reads a head from its JSON form; nil when a member is missing or malformed.
+    /// Reads a head from its JSON form; nil when a member is missing, malformed or not in the
+    /// form the ledger writes (lowercase hex, the timestamp as ``Timestamp`` prints it): the
+    /// signed text is rebuilt from the values, so only one spelling of each may be accepted.
     public init?(json: JSONValue) {
         guard let ledgerID = json["ledgerId"]?.stringValue, let size = json["treeSize"]?.int64Value,
-            let root = json["rootHash"]?.stringValue.flatMap(Data.init(hexText:)), root.count == 32,
-            let time = json["timestamp"]?.stringValue.flatMap(Timestamp.init(rfc3339:)),
+            let rootText = json["rootHash"]?.stringValue, let root = Data(hexText: rootText), root.count == 32, root.hexText == rootText,
+            let timeText = json["timestamp"]?.stringValue, let time = Timestamp(rfc3339: timeText), time.description == timeText,
             let signature = json["signature"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
             let publicKey = json["publicKey"]?.stringValue.flatMap({ Data(base64Encoded: $0) })
         else { return nil }

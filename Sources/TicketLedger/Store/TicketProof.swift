@@ -81,8 +81,9 @@ public struct TicketProof: Sendable, Equatable {
             guard let columns = RowEncoding.columns(of: event.leaf), columns.count == EventRecord.columnNames.count else {
                 return "the leaf of position \(event.position) is not an event row"
             }
+            // Bytes, not Strings: Swift's String equality would take canonically equivalent text as equal.
             guard case .integer(event.position) = columns[0], case .bytes(let organizer) = columns[1], case .bytes(let ticket) = columns[2],
-                String(decoding: organizer, as: UTF8.self) == self.organizer, String(decoding: ticket, as: UTF8.self) == ticketId
+                organizer == Array(self.organizer.utf8), ticket == Array(ticketId.utf8)
             else {
                 return "the leaf of position \(event.position) is not an event of \(organizer)/\(ticketId) at that position"
             }

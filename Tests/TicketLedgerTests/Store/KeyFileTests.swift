@@ -155,6 +155,31 @@ struct KeyFileTests {
         }
     }
 
+    @Test func anInstanceOpenedBeforeARotationNeitherRotatesNorTouchesTheKeyFiles() async throws {
+        let ledger = try await TemporaryLedger()
+        try await ledger.ingest(lines: Self.lines)
+        _ = try await LedgerDatabase(path: ledger.path, logger: .test).rotateKeys()
+        let keyFile = try String(contentsOfFile: ledger.path + ".key", encoding: .utf8)
+        await #expect(throws: LedgerError.keysRotated) { try await ledger.database.rotateKeys() }
+        #expect(try String(contentsOfFile: ledger.path + ".key", encoding: .utf8) == keyFile)
+        #expect(!FileManager.default.fileExists(atPath: ledger.path + ".key.new"))
+        #expect(try await LedgerDatabase(readingAt: ledger.path, logger: .test).status(of: "T1").holder.json["individualLastname"] != nil)
+    }
+
+    @Test func aKeyFileThatIsNotOneIsRefusedWithoutQuotingIt() async throws {
+        let directory = try TemporaryDirectory()
+        let secret = Data((0..<32).map { UInt8($0) }).base64EncodedString()
+        let path = try directory.write("bad.key", "ticket-ledger-key-file: 1\nkey-encryption-key=\(secret)\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        do {
+            _ = try KeyFile.read(at: path)
+            Issue.record("a malformed key file was read")
+        } catch let error as LedgerError {
+            #expect(error.description.contains("line 2"), "\(error)")
+            #expect(!error.description.contains(secret.prefix(8)), "the error quotes key material")
+        }
+    }
+
     @Test func aWriterOpenedBeforeARotationWritesNothingAfterIt() async throws {
         let ledger = try await TemporaryLedger()
         try await ledger.ingest(lines: Self.lines)

@@ -108,6 +108,40 @@ struct MerkleTreeTests {
         }
     }
 
+    @Test func verifyFindsEventsRemovedFromTheEndAndAStoredNodeTheEventsDoNotMake() async throws {
+        let ledger = try await Self.ledger(events: 40)
+        #expect(try await ledger.database.verify().intact)
+        let queue = try DatabaseQueue(path: ledger.path)
+        func rewrite(_ sql: String) throws {
+            try queue.write { db in
+                let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+                for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
+                try db.execute(sql: sql)
+                for trigger in triggers { try db.execute(sql: trigger["sql"]) }
+            }
+        }
+        try rewrite("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 3 AND idx = 2")
+        let node = try await ledger.database.verify()
+        #expect(!node.intact)
+        #expect(node.problem?.contains("level 3, index 2") == true, "\(node.problem ?? "")")
+        // The chain and the tree of the first 32 events still agree: only the signed head of 40 says events went.
+        try rewrite("DELETE FROM events WHERE position > 32; DELETE FROM merkle_nodes WHERE (idx + 1) << level > 32")
+        let removed = try await ledger.database.verify()
+        #expect(!removed.intact)
+        #expect(removed.problem?.contains("counts more events than the ledger holds (32)") == true, "\(removed.problem ?? "")")
+    }
+
+    @Test func aHeadIsReadOnlyInTheFormTheLedgerWritesIt() async throws {
+        let ledger = try await Self.ledger(events: 3)
+        let head = try #require(try await ledger.database.latestTreeHead())
+        #expect(SignedTreeHead(json: head.json) == head)
+        for (name, value) in [("rootHash", JSONValue.string(head.rootHash.hexText.uppercased())),
+                              ("timestamp", .string(head.timestamp.description.replacingOccurrences(of: "Z", with: "+00:00")))] {
+            let members = head.json.members.map { $0.key == name ? (key: name, value: value) : $0 }
+            #expect(SignedTreeHead(json: .object(members)) == nil, "\(name) in another spelling was read")
+        }
+    }
+
     @Test func aHeadIsSignedAfterEveryRunAndItsSignatureCoversEveryField() async throws {
         let ledger = try await Self.ledger(events: 5)
         let head = try #require(try await ledger.database.latestTreeHead())
