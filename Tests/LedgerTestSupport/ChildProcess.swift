@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A built executable of this package run as a child process, as an operator would run it.
 public final class ChildProcess: Sendable {
@@ -32,8 +33,12 @@ public final class ChildProcess: Sendable {
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // One spawn at a time: Foundation's Process.run crashed (a bad read in its memmove) when
+        // tests in parallel started children at the same instant (CI, 2026-11-30).
+        try Self.spawning.withLock { _ in try process.run() }
     }
+
+    private static let spawning = Mutex(())
 
     /// Runs to completion.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
