@@ -27,8 +27,7 @@ extension TicketLedgerCommand {
             @OptionGroup var ledger: LedgerOptions
 
             func run() async throws {
-                guard FileManager.default.fileExists(atPath: ledger.path) else { throw LedgerError.noLedger(path: ledger.path) }
-                let report = try await ledger.open().rotateKeys(keepingOld: keepOld)
+                let report = try await ledger.openExisting().rotateKeys(keepingOld: keepOld)
                 if json { return Output.json(report.json) }
                 if report.finishedInterrupted {
                     print("finished an interrupted rotation: \(report.keyFile) now holds key \(report.keyID)")

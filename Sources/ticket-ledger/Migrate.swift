@@ -13,8 +13,7 @@ extension TicketLedgerCommand {
 
         func run() async throws {
             // Migrating is what opening to write does; the path must hold a ledger already.
-            guard FileManager.default.fileExists(atPath: ledger.path) else { throw LedgerError.noLedger(path: ledger.path) }
-            _ = try ledger.open()
+            _ = try ledger.openExisting()
             let schema = try LedgerSchema.version()
             if json { return Output.json(.object([("path", .string(ledger.path)), ("schema", .string(schema))])) }
             print("\(ledger.path): schema \(schema)")

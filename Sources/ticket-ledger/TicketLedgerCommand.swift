@@ -64,6 +64,13 @@ struct LedgerOptions: ParsableArguments {
         return try LedgerDatabase(readingAt: path, keyFile: keyFilePath, logger: Logger(label: "ticket-ledger"))
     }
 
+    /// Opens an existing ledger to write it (migrating it): for commands that change a ledger
+    /// but must not create one (`migrate`, `keys rotate`); no ledger at the path exits 66.
+    func openExisting() throws -> LedgerDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.noLedger(path: path) }
+        return try open()
+    }
+
     /// Opens the ledger, creating and migrating it on first use; a new ledger is projected
     /// under `mapping` and `mode`, else the newest mapping and `TIXNGO_LIFECYCLE_MODE`'s mode.
     func open(mapping: String? = nil, mode: ProjectionMode? = nil) throws -> LedgerDatabase {
