@@ -26,7 +26,7 @@ extension LedgerDatabase {
             let live = try self.liveSettings(db)
             var settings = live
             if let asked {
-                settings.ruleSetID = try Self.storeRuleSet(asked.rules, body: asked.body, source: asked.source, at: self.now(), db: db)
+                settings.ruleSetID = try Self.storeRuleSet(asked, at: self.now(), db: db)
                 settings.rules = asked.rules
                 settings.ruleSource = asked.source
             }

@@ -55,14 +55,15 @@ extension LedgerDatabase {
         return rules
     }
 
-    /// Stores a rule set (once per content hash) and returns its row id.
-    static func storeRuleSet(_ rules: MappingRuleSet, body: String, source: String, at time: Timestamp, db: Database) throws -> Int64 {
+    /// Stores a rule set as its canonical text (once per content hash) and returns its row id.
+    static func storeRuleSet(_ loaded: MappingDocument, at time: Timestamp, db: Database) throws -> Int64 {
+        let rules = loaded.rules
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM rule_sets WHERE content_hash = ?", arguments: [rules.contentHash]) {
             return id
         }
         try db.execute(
-            sql: "INSERT INTO rule_sets (version, content_hash, source, body, loaded_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [rules.version, rules.contentHash, source, body, time.microseconds])
+            sql: "INSERT INTO rule_sets (version, content_hash, source, source_hash, body, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [rules.version, rules.contentHash, loaded.source, loaded.sourceHash, rules.canonicalText, time.microseconds])
         return db.lastInsertedRowID
     }
 
@@ -95,8 +96,8 @@ extension LedgerDatabase {
             }
             try db.execute(sql: "UPDATE projections SET state = 'retired' WHERE state = 'live'")
         }
-        let loaded = try asked ?? RuleChoice.LoadedRules(choice.newLedgerMapping ?? MappingRuleSet.newestBundledVersion)
-        let ruleSetID = try Self.storeRuleSet(loaded.rules, body: loaded.body, source: loaded.source, at: now(), db: db)
+        let loaded = try asked ?? MappingRuleSet.document(choice.newLedgerMapping ?? MappingRuleSet.newestBundledVersion)
+        let ruleSetID = try Self.storeRuleSet(loaded, at: now(), db: db)
         _ = try Self.createGeneration(ruleSetID: ruleSetID, mode: choice.mode ?? choice.newLedgerMode, state: "live", at: now(), db: db)
     }
 }

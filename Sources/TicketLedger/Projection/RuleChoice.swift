@@ -20,18 +20,9 @@ public struct RuleChoice: Sendable {
         self.newLedgerMode = newLedgerMode
     }
 
-    /// A rule set with the text it was read from and where it came from.
-    struct LoadedRules: Sendable {
-        var rules: MappingRuleSet
-        var body: String
-        var source: String
-
-        init(_ versionOrPath: String) throws {
-            (rules, body) = try MappingRuleSet.resolveWithText(versionOrPath)
-            source = versionOrPath
-        }
-    }
+    /// A rule set, loaded, with where it came from.
+    typealias LoadedRules = MappingDocument
 
     /// The required rule set, loaded; nil when none is required.
-    func loadedRules() throws -> LoadedRules? { try mapping.map(LoadedRules.init) }
+    func loadedRules() throws -> LoadedRules? { try mapping.map(MappingRuleSet.document) }
 }

@@ -32,6 +32,16 @@ enum CSVLine {
         }
     }
 
+    /// `value` written as a field that ``fields(_:)`` reads back as `value`: quoted only when it must be
+    /// (a comma, a quote, blanks at an end, or, as a line's first field, a start that reads as a comment or section).
+    static func field(_ value: String, first: Bool) -> String {
+        let blankEnd = value.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
+            || value.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+        let needsQuotes = blankEnd || value.contains(",") || value.contains("\"")
+            || (first && (value.hasPrefix("#") || value.hasPrefix("[") || value.hasPrefix("\u{FEFF}")))
+        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+
     /// The value of a quoted field whose opening quote ends before `start`, and the index after its closing quote.
     private static func quoted(_ line: String, from start: String.Index) throws(Malformed) -> (String, String.Index) {
         var value = ""

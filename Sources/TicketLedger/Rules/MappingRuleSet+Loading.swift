@@ -1,37 +1,69 @@
-import Crypto
 public import Foundation
 
+/// A rule set with where it came from: what `mappings --check` reports and the ledger stores beside it.
+public struct MappingDocument: Sendable {
+    /// The rules, validated.
+    public var rules: MappingRuleSet
+    /// The bundled version name or the file path it was read from.
+    public var source: String
+    /// Hex SHA-256 of the source's bytes as read: which exact file the rules came from.
+    public var sourceHash: String
+    /// Sheets of a workbook that are no section of the format, and were not read (empty for a CSV file).
+    public var ignoredSheets: [String]
+}
+
 extension MappingRuleSet {
-    /// Parses and validates a mapping file's text; `file` names it in errors.
+    /// Parses and validates a sectioned CSV mapping's text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(MappingError) -> MappingRuleSet {
-        let csv = try SectionedCSV(text: text, file: file, columns: RuleSetReader.columns)
-        let reader = RuleSetReader(file: file)
-        let header = try reader.header(csv.section("ruleset"))
-        return MappingRuleSet(
-            version: header.version, document: header.document,
-            contentHash: contentHash(of: csv.meaningfulLines),
-            statuses: try reader.statuses(csv.section("status")),
-            deletion: try reader.deletion(csv.section("deletionReason")),
-            history: try reader.history(csv.section("history")),
-            transactionOutcomes: try reader.outcomes(csv.section("transactionState")),
-            holderFields: try reader.holderFields(csv.section("holder")),
-            ticketFields: header.ticketFields, culturalContacts: header.culturalContacts)
+        try RuleSetReader.rules(from: SectionedCSV.read(text, columns: RuleSetReader.columns), file: file)
     }
 
-    /// Reads, parses and validates the mapping file at `url`; errors name its path.
+    /// Reads and validates the mapping at `url`: a sectioned CSV file or an `.xlsx` workbook. Errors name its path.
     public static func load(from url: URL) throws(MappingError) -> MappingRuleSet {
-        try parse(try readText(url), file: url.path)
+        try document(at: url.path).rules
     }
 
-    private static func readText(_ url: URL) throws(MappingError) -> String {
+    /// A bundled version by name, else the mapping file (CSV or workbook) at that path.
+    public static func resolve(_ versionOrPath: String) throws(MappingError) -> MappingRuleSet {
+        try document(versionOrPath).rules
+    }
+
+    /// A bundled version by name, else the mapping file at that path, with where it came from.
+    public static func document(_ versionOrPath: String) throws(MappingError) -> MappingDocument {
+        if bundledVersions.contains(versionOrPath) {
+            let text = try bundledText(versionOrPath)
+            return MappingDocument(
+                rules: try parse(text, file: versionOrPath), source: versionOrPath,
+                sourceHash: hexSHA256(Data(text.utf8)), ignoredSheets: [])
+        }
+        guard FileManager.default.fileExists(atPath: versionOrPath) else {
+            throw MappingError(
+                file: versionOrPath, line: nil,
+                reason: "neither a bundled version nor an existing file; bundled versions: \(bundledList)")
+        }
+        return try document(at: versionOrPath)
+    }
+
+    /// The mapping file at `path`, read as a workbook or as CSV text by ``MappingWorkbook/isWorkbook(path:data:)``.
+    private static func document(at path: String) throws(MappingError) -> MappingDocument {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw MappingError(file: url.path, line: nil, reason: "cannot read the file")
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw MappingError(file: path, line: nil, reason: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw MappingError(file: url.path, line: firstLineNotUTF8(data), reason: "not UTF-8 text")
+        let sourceHash = hexSHA256(data)
+        guard MappingWorkbook.isWorkbook(path: path, data: data) else {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw MappingError(file: path, line: firstLineNotUTF8(data), reason: "not UTF-8 text")
+            }
+            return MappingDocument(rules: try parse(text, file: path), source: path, sourceHash: sourceHash, ignoredSheets: [])
         }
-        return text
+        let read: MappingWorkbook.Read
+        do { read = try MappingWorkbook.read(data, columns: RuleSetReader.columns) } catch {
+            throw MappingError(file: path, problems: [error])
+        }
+        return MappingDocument(
+            rules: try RuleSetReader.rules(from: read.input, file: path), source: path, sourceHash: sourceHash,
+            ignoredSheets: read.ignoredSheets)
     }
 
     /// The 1-based line (lines ended by LF) holding the first bytes that are not UTF-8.
@@ -62,34 +94,15 @@ extension MappingRuleSet {
         try parse(try bundledText(version), file: version)
     }
 
-    /// A bundled version by name, else the mapping file at that path.
-    public static func resolve(_ versionOrPath: String) throws(MappingError) -> MappingRuleSet {
-        try resolveWithText(versionOrPath).rules
-    }
-
-    /// Like ``resolve(_:)``, with the text the rules were read from (the ledger keeps it beside its projection).
-    public static func resolveWithText(_ versionOrPath: String) throws(MappingError) -> (rules: MappingRuleSet, text: String) {
-        let text: String
-        if bundledVersions.contains(versionOrPath) {
-            text = try bundledText(versionOrPath)
-        } else if FileManager.default.fileExists(atPath: versionOrPath) {
-            text = try readText(URL(fileURLWithPath: versionOrPath))
-        } else {
-            throw MappingError(
-                file: versionOrPath, line: nil,
-                reason: "neither a bundled version nor an existing file; bundled versions: \(bundledList)")
-        }
-        return (try parse(text, file: versionOrPath), text)
-    }
-
     /// The text of a bundled version's file.
     static func bundledText(_ version: String) throws(MappingError) -> String {
         guard bundledVersions.contains(version),
-            let url = Bundle.module.url(forResource: version, withExtension: "csv", subdirectory: "Mappings")
+            let url = Bundle.module.url(forResource: version, withExtension: "csv", subdirectory: "Mappings"),
+            let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
         else {
             throw MappingError(file: version, line: nil, reason: "not a bundled version; bundled versions: \(bundledList)")
         }
-        return try readText(url)
+        return text
     }
 
     /// History mode: the rule for this exact (legacyStatus, action), else the legacy status's `*` rule.
@@ -99,11 +112,4 @@ extension MappingRuleSet {
     }
 
     private static var bundledList: String { bundledVersions.joined(separator: ", ") }
-
-    /// Hex SHA-256 of the meaningful lines joined by newlines: comments, blank lines and indentation do not count.
-    private static func contentHash(of lines: [String]) -> String {
-        SHA256.hash(data: Array(lines.joined(separator: "\n").utf8))
-            .map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
-            .joined()
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One version of the S360-TNG mapping spreadsheet, as data.
 ///
 /// Everything the projection decides about a status or a holder field is looked up
@@ -8,8 +10,9 @@ public struct MappingRuleSet: Sendable, Equatable {
     public var version: String
     /// The spreadsheet this file transcribes.
     public var document: String
-    /// Hex SHA-256 of the file's meaningful lines (comments and blank lines dropped): same hash, same rules.
-    public var contentHash: String
+    /// Hex SHA-256 of the rule set's canonical text (``canonicalText``): same hash, same rules, whatever
+    /// the source format, row order, comments or spelling of a boolean cell.
+    public var contentHash: String { Self.hexSHA256(Data(canonicalText.utf8)) }
     /// TIXnGO status → family and S-360 status; every ``TIXnGOStatus`` has exactly one row.
     var statuses: [TIXnGOStatus: StatusRule]
     /// The S-360 status of a deletion-family status, by the observation's `deletionReason`.
@@ -26,14 +29,13 @@ public struct MappingRuleSet: Sendable, Equatable {
     var culturalContacts: Bool
 
     init(
-        version: String, document: String, contentHash: String,
+        version: String, document: String,
         statuses: [TIXnGOStatus: StatusRule], deletion: DeletionRule,
         history: [HistoryKey: HistoryRule], transactionOutcomes: [TransactionState: TransactionOutcome],
         holderFields: [HolderField], ticketFields: TicketFields, culturalContacts: Bool
     ) {
         self.version = version
         self.document = document
-        self.contentHash = contentHash
         self.statuses = statuses
         self.deletion = deletion
         self.history = history

@@ -1,14 +1,21 @@
-/// Turns a mapping file's sections into rules, refusing the first value that does not fit.
+/// Turns a mapping's sections into rules. Every value that does not fit is recorded as a problem
+/// and reading goes on, so one pass reports all of them; the rules are built only when none was found.
 struct RuleSetReader {
-    /// The columns of each section, as its column header line must name them.
-    static let columns: [String: [String]] = [
-        "ruleset": ["key", "value"],
-        "status": ["tixngoStatus", "family", "s360Status", "anomaly"],
-        "deletionReason": ["deletionReason", "s360Status"],
-        "history": ["legacyStatus", "action", "applied", "appliedWithDetails", "pending", "failed"],
-        "transactionState": ["state", "outcome"],
-        "holder": ["s360Field", "spectatorDetails"],
+    /// The sections, in the order a rule set is rendered, with the columns each must have.
+    static let sectionColumns: [(name: String, columns: [String])] = [
+        ("ruleset", ["key", "value"]),
+        ("status", ["tixngoStatus", "family", "s360Status", "anomaly"]),
+        ("deletionReason", ["deletionReason", "s360Status"]),
+        ("history", ["legacyStatus", "action", "applied", "appliedWithDetails", "pending", "failed"]),
+        ("transactionState", ["state", "outcome"]),
+        ("holder", ["s360Field", "spectatorDetails"]),
     ]
+
+    /// The columns of each section, as its column header must name them.
+    static let columns: [String: [String]] = Dictionary(uniqueKeysWithValues: sectionColumns.map { ($0.name, $0.columns) })
+
+    /// The `[ruleset]` keys, in rendering order.
+    static let headerKeys = ["version", "document", "culturalContacts", "beaconName", "extraInfo"]
 
     /// The `[ruleset]` section's values.
     struct Header {
@@ -18,160 +25,268 @@ struct RuleSetReader {
         var ticketFields: TicketFields
     }
 
-    let file: String
+    let input: RuleInput
+    private(set) var problems: [MappingError.Problem] = []
+    /// Places that have a problem already: a second one there is a consequence of the first, and not reported.
+    private var faulted: Set<MappingPlace> = []
 
-    func header(_ section: SectionedCSV.Section) throws(MappingError) -> Header {
-        let keys = ["version", "document", "culturalContacts", "beaconName", "extraInfo"]
-        var values: [String: (value: String, line: Int)] = [:]
-        var seen: [String: Int] = [:]
-        for row in section.rows {
-            let (key, value) = (row.fields[0], row.fields[1])
-            guard keys.contains(key) else {
-                throw fail(row.line, "unknown ruleset key \(Quoting.shown(key)); known keys: \(keys.joined(separator: ", "))")
-            }
-            try once(key, "ruleset key \(key)", row, &seen)
-            guard !value.isEmpty else { throw fail(row.line, "ruleset key \(key) has an empty value") }
-            values[key] = (value, row.line)
-        }
-        func entry(_ key: String) throws(MappingError) -> (value: String, line: Int) {
-            guard let entry = values[key] else { throw fail(section.line, "ruleset key \(key) is missing") }
-            return entry
-        }
-        func flag(_ key: String) throws(MappingError) -> Bool {
-            let (value, line) = try entry(key)
-            return try bool(value, key, line: line)
-        }
-        return Header(
-            version: try entry("version").value, document: try entry("document").value,
-            culturalContacts: try flag("culturalContacts"),
-            ticketFields: TicketFields(beaconName: try flag("beaconName"), extraInfo: try flag("extraInfo")))
+    init(_ input: RuleInput) {
+        self.input = input
+        for problem in input.problems { add(problem) }
     }
 
-    func statuses(_ section: SectionedCSV.Section) throws(MappingError) -> [TIXnGOStatus: StatusRule] {
-        var rules: [TIXnGOStatus: StatusRule] = [:]
-        var seen: [TIXnGOStatus: Int] = [:]
-        for row in section.rows {
-            let status: TIXnGOStatus = try value(row.fields[0], "TIXnGO status", row)
-            try once(status, "TIXnGO status \(status.rawValue)", row, &seen)
-            rules[status] = StatusRule(
-                family: try value(row.fields[1], "status family", row),
-                s360Status: try value(row.fields[2], "S-360 status", row),
-                anomaly: try bool(row.fields[3], "anomaly", line: row.line))
+    /// The rule set `input` describes, or every problem found in it.
+    static func rules(from input: RuleInput, file: String) throws(MappingError) -> MappingRuleSet {
+        var reader = RuleSetReader(input)
+        let header = reader.header()
+        let statuses = reader.statuses()
+        let deletion = reader.deletion()
+        let history = reader.history()
+        let outcomes = reader.outcomes()
+        let holder = reader.holderFields()
+        guard reader.problems.isEmpty, let header, let statuses, let deletion, let history, let outcomes, let holder else {
+            throw MappingError(file: file, problems: reader.problems.sorted { $0.order < $1.order })
         }
-        try complete(rules, "TIXnGO statuses", section)
+        return MappingRuleSet(
+            version: header.version, document: header.document,
+            statuses: statuses, deletion: deletion, history: history, transactionOutcomes: outcomes,
+            holderFields: holder, ticketFields: header.ticketFields, culturalContacts: header.culturalContacts)
+    }
+
+    mutating func header() -> Header? {
+        guard let section = section("ruleset") else { return nil }
+        var values: [String: String] = [:]
+        var seen: [String: MappingPlace] = [:]
+        for row in section.rows {
+            let (key, value) = (row.fields[0], row.fields[1])
+            record { () throws(MappingError.Problem) in
+                guard Self.headerKeys.contains(key) else {
+                    throw .init(row.place, "unknown ruleset key \(Quoting.shown(key)); known keys: \(Self.headerKeys.joined(separator: ", "))")
+                }
+                try Self.once(key, "ruleset key \(key)", row, &seen)
+                guard !value.isEmpty else { throw .init(row.places[1], "ruleset key \(key) has an empty value") }
+                values[key] = value
+            }
+        }
+        let missing = rowRefused(in: section) ? [] : Self.headerKeys.filter { values[$0] == nil && seen[$0] == nil }
+        for key in missing { add(.init(section.place, "ruleset key \(key) is missing")) }
+        func flag(_ key: String) -> Bool? {
+            guard let raw = values[key], let place = seen[key] else { return nil }
+            return record { () throws(MappingError.Problem) in try Self.bool(raw, key, at: place.cellInColumn(2)) }
+        }
+        let (cultural, beacon, extra) = (flag("culturalContacts"), flag("beaconName"), flag("extraInfo"))
+        guard let version = values["version"], let document = values["document"], let cultural, let beacon, let extra else { return nil }
+        return Header(version: version, document: document, culturalContacts: cultural,
+                      ticketFields: TicketFields(beaconName: beacon, extraInfo: extra))
+    }
+
+    mutating func statuses() -> [TIXnGOStatus: StatusRule]? {
+        guard let section = section("status") else { return nil }
+        var rules: [TIXnGOStatus: StatusRule] = [:]
+        var seen: [TIXnGOStatus: MappingPlace] = [:]
+        for row in section.rows {
+            record { () throws(MappingError.Problem) in
+                let status: TIXnGOStatus = try Self.value(row, 0, "a TIXnGO status")
+                let rule = StatusRule(
+                    family: try Self.value(row, 1, "a status family"), s360Status: try Self.value(row, 2, "an S-360 status"),
+                    anomaly: try Self.bool(row.fields[3], "anomaly", at: row.places[3]))
+                try Self.once(status, "TIXnGO status \(status.rawValue)", row, &seen)
+                rules[status] = rule
+            }
+        }
+        complete(seen, "TIXnGO statuses", section)
         return rules
     }
 
-    func deletion(_ section: SectionedCSV.Section) throws(MappingError) -> DeletionRule {
+    mutating func deletion() -> DeletionRule? {
+        guard let section = section("deletionReason") else { return nil }
         var byReason: [DeletionReason: S360Status] = [:]
         var withoutReason: S360Status?
-        var seen: [DeletionReason?: Int] = [:]
+        var seen: [DeletionReason?: MappingPlace] = [:]
         for row in section.rows {
-            let raw = row.fields[0]
-            let reason: DeletionReason? = try raw.isEmpty ? nil : value(raw, "deletion reason", row)
-            try once(reason, raw.isEmpty ? "the empty deletion reason" : "deletion reason \(raw)", row, &seen)
-            let status: S360Status = try value(row.fields[1], "S-360 status", row)
-            if let reason { byReason[reason] = status } else { withoutReason = status }
+            record { () throws(MappingError.Problem) in
+                let raw = row.fields[0]
+                let reason: DeletionReason? = try raw.isEmpty ? nil : Self.value(row, 0, "a deletion reason")
+                let status: S360Status = try Self.value(row, 1, "an S-360 status")
+                try Self.once(reason, raw.isEmpty ? "the empty deletion reason" : "deletion reason \(raw)", row, &seen)
+                if let reason { byReason[reason] = status } else { withoutReason = status }
+            }
         }
-        try complete(byReason, "deletion reasons", section)
-        guard let withoutReason else {
-            throw fail(section.line, "no row for the empty deletion reason (an observation without deletionReason)")
+        complete(seen.compactMapKeys(), "deletion reasons", section)
+        if seen[Optional<DeletionReason>.none] == nil, !rowRefused(in: section) {
+            add(.init(section.place, "no row for the empty deletion reason (an observation without deletionReason)"))
         }
+        guard let withoutReason else { return nil }
         return DeletionRule(byReason: byReason, withoutReason: withoutReason)
     }
 
-    func history(_ section: SectionedCSV.Section) throws(MappingError) -> [HistoryKey: HistoryRule] {
+    mutating func history() -> [HistoryKey: HistoryRule]? {
+        guard let section = section("history") else { return nil }
         var rules: [HistoryKey: HistoryRule] = [:]
-        var seen: [HistoryKey: Int] = [:]
+        var seen: [HistoryKey: MappingPlace] = [:]
         for row in section.rows {
-            let fields = row.fields
-            let key = HistoryKey(
-                legacyStatus: try value(fields[0], "legacy status", row),
-                action: try fields[1] == "*" ? nil : value(fields[1], "action", row))
-            try once(key, "history row \(fields[0]),\(fields[1])", row, &seen)
-            rules[key] = HistoryRule(
-                applied: try value(fields[2], "TIXnGO status", row),
-                appliedWithDetails: try value(fields[3], "TIXnGO status", row),
-                pending: try fields[4].isEmpty ? nil : value(fields[4], "TIXnGO status", row),
-                failed: try fields[5].isEmpty ? nil : value(fields[5], "TIXnGO status", row))
+            record { () throws(MappingError.Problem) in
+                let key = HistoryKey(
+                    legacyStatus: try Self.value(row, 0, "a legacy status"),
+                    action: try row.fields[1] == "*" ? nil : Self.value(row, 1, "an action", also: ["*"]))
+                let rule = HistoryRule(
+                    applied: try Self.value(row, 2, "a TIXnGO status"),
+                    appliedWithDetails: try Self.value(row, 3, "a TIXnGO status"),
+                    pending: try row.fields[4].isEmpty ? nil : Self.value(row, 4, "a TIXnGO status"),
+                    failed: try row.fields[5].isEmpty ? nil : Self.value(row, 5, "a TIXnGO status"))
+                try Self.once(key, "history row \(row.fields[0]),\(row.fields[1])", row, &seen)
+                rules[key] = rule
+            }
         }
         let uncovered = LegacyStatus.allCases.filter { legacy in
-            rules[HistoryKey(legacyStatus: legacy, action: nil)] == nil
-                && TransactionAction.allCases.contains { rules[HistoryKey(legacyStatus: legacy, action: $0)] == nil }
+            seen[HistoryKey(legacyStatus: legacy, action: nil)] == nil
+                && TransactionAction.allCases.contains { seen[HistoryKey(legacyStatus: legacy, action: $0)] == nil }
         }
-        guard uncovered.isEmpty else {
-            throw fail(section.line, "legacy statuses without a * row: \(uncovered.map(\.rawValue).joined(separator: ", "))")
+        if !uncovered.isEmpty, !rowRefused(in: section) {
+            add(.init(section.place, "legacy statuses without a * row: \(uncovered.map(\.rawValue).joined(separator: ", "))"))
         }
         return rules
     }
 
-    func outcomes(_ section: SectionedCSV.Section) throws(MappingError) -> [TransactionState: TransactionOutcome] {
+    mutating func outcomes() -> [TransactionState: TransactionOutcome]? {
+        guard let section = section("transactionState") else { return nil }
         var outcomes: [TransactionState: TransactionOutcome] = [:]
-        var seen: [TransactionState: Int] = [:]
+        var seen: [TransactionState: MappingPlace] = [:]
         for row in section.rows {
-            let state: TransactionState = try value(row.fields[0], "transaction state", row)
-            try once(state, "transaction state \(state.rawValue)", row, &seen)
-            outcomes[state] = try value(row.fields[1], "outcome", row)
+            record { () throws(MappingError.Problem) in
+                let state: TransactionState = try Self.value(row, 0, "a transaction state")
+                let outcome: TransactionOutcome = try Self.value(row, 1, "an outcome")
+                try Self.once(state, "transaction state \(state.rawValue)", row, &seen)
+                outcomes[state] = outcome
+            }
         }
-        try complete(outcomes, "transaction states", section)
+        complete(seen, "transaction states", section)
         return outcomes
     }
 
-    func holderFields(_ section: SectionedCSV.Section) throws(MappingError) -> [HolderField] {
+    mutating func holderFields() -> [HolderField]? {
+        guard let section = section("holder") else { return nil }
         var fields: [HolderField] = []
-        var seen: [String: Int] = [:]
+        var seen: [String: MappingPlace] = [:]
         for row in section.rows {
-            let (field, dotted) = (row.fields[0], row.fields[1])
-            guard S360Fields.holderFields.contains(field) else { throw fail(row.line, "unknown S-360 field \(Quoting.shown(field))") }
-            let path = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard S360Fields.spectatorPaths.contains(path) else {
-                throw fail(row.line, "unknown spectatorDetails path \(Quoting.shown(dotted))")
+            record { () throws(MappingError.Problem) in
+                let (field, dotted) = (row.fields[0], row.fields[1])
+                guard S360Fields.holderFields.contains(field) else {
+                    throw .init(row.places[0], "\(Quoting.quoted(field)) is not an S-360 holder field (\(S360Fields.holderFieldList))")
+                }
+                let path = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+                guard S360Fields.spectatorPaths.contains(path) else {
+                    throw .init(row.places[1], "\(Quoting.quoted(dotted)) is not a spectatorDetails path (\(S360Fields.spectatorPathList))")
+                }
+                try Self.once(field, "S-360 field \(field)", row, &seen)
+                fields.append(HolderField(s360Field: field, path: path))
             }
-            try once(field, "S-360 field \(field)", row, &seen)
-            fields.append(HolderField(s360Field: field, path: path))
         }
         return fields
     }
 
     // MARK: - Checks shared by the sections
 
-    private func fail(_ line: Int?, _ reason: String) -> MappingError {
-        MappingError(file: file, line: line, reason: reason)
+    /// The section `name`, or nil after recording that the source lacks it.
+    private mutating func section(_ name: String) -> RuleInput.Section? {
+        if let section = input.sections[name] { return section }
+        add(.init(nil, "missing \(input.format == .csv ? "section " : "")\(input.format.label(name))"))
+        return nil
     }
 
-    private func value<Value: RawRepresentable<String>>(
-        _ raw: String, _ kind: String, _ row: SectionedCSV.Row
-    ) throws(MappingError) -> Value {
+    /// Records `problem` unless its place has one already.
+    private mutating func add(_ problem: MappingError.Problem) {
+        if let place = problem.place, !faulted.insert(place).inserted { return }
+        problems.append(problem)
+    }
+
+    /// Whether a problem was recorded at a row of `section`.
+    private func rowRefused(in section: RuleInput.Section) -> Bool {
+        let rows = Set(section.rows.flatMap(\.places))
+        return section.hasRefusedRow || problems.contains { $0.place.map(rows.contains) == true }
+    }
+
+    /// Runs `body`, recording the problem it throws.
+    @discardableResult
+    private mutating func record<Value>(_ body: () throws(MappingError.Problem) -> Value) -> Value? {
+        do { return try body() } catch {
+            add(error)
+            return nil
+        }
+    }
+
+    private static func value<Value: RawRepresentable<String> & CaseIterable>(
+        _ row: RuleInput.Row, _ field: Int, _ kind: String, also: [String] = []
+    ) throws(MappingError.Problem) -> Value {
+        let raw = row.fields[field]
         guard let value = Value(rawValue: raw) else {
-            throw fail(row.line, "unknown \(kind) \(raw.isEmpty ? "(empty)" : Quoting.shown(raw))")
+            let allowed = (Value.allCases.map(\.rawValue) + also).joined(separator: ", ")
+            throw .init(row.places[field], "\(raw.isEmpty ? "an empty value" : Quoting.quoted(raw)) is not \(kind) (\(allowed))")
         }
         return value
     }
 
-    private func bool(_ raw: String, _ name: String, line: Int) throws(MappingError) -> Bool {
-        switch raw {
+    /// `true` or `false`; a spreadsheet's `TRUE`/`FALSE` typed as text reads the same.
+    private static func bool(_ raw: String, _ name: String, at place: MappingPlace) throws(MappingError.Problem) -> Bool {
+        let spreadsheetText = if case .cell = place { raw.lowercased() } else { raw }
+        switch spreadsheetText {
         case "true": return true
         case "false": return false
-        default: throw fail(line, "\(name) must be true or false, found \(raw.isEmpty ? "(empty)" : Quoting.shown(raw))")
+        default: throw .init(place, "\(name) must be true or false, found \(raw.isEmpty ? "(empty)" : Quoting.shown(raw))")
         }
     }
 
     /// Records that `row` maps `key`, refusing a key some earlier row mapped.
-    private func once<Key: Hashable>(
-        _ key: Key, _ label: String, _ row: SectionedCSV.Row, _ seen: inout [Key: Int]
-    ) throws(MappingError) {
-        if let first = seen[key] { throw fail(row.line, "\(label) mapped twice; first on line \(first)") }
-        seen[key] = row.line
+    private static func once<Key: Hashable>(
+        _ key: Key, _ label: String, _ row: RuleInput.Row, _ seen: inout [Key: MappingPlace]
+    ) throws(MappingError.Problem) {
+        if let first = seen[key] { throw .init(row.place, "\(label) mapped twice; first on \(first)") }
+        seen[key] = row.place
     }
 
-    /// Refuses a section that leaves some value of a closed vocabulary unmapped, naming them.
-    private func complete<Key: CaseIterable & RawRepresentable<String>, Value>(
-        _ map: [Key: Value], _ kind: String, _ section: SectionedCSV.Section
-    ) throws(MappingError) {
-        let unmapped = Key.allCases.filter { map[$0] == nil }
-        guard unmapped.isEmpty else {
-            throw fail(section.line, "\(kind) left unmapped in [\(section.name)]: "
-                + unmapped.map(\.rawValue).joined(separator: ", "))
+    /// Records a section that leaves some value of a closed vocabulary unmapped, naming them; not
+    /// after a row of the section was refused (the value it meant to map would be named twice).
+    private mutating func complete<Key: CaseIterable & RawRepresentable<String> & Hashable>(
+        _ mapped: [Key: MappingPlace], _ kind: String, _ section: RuleInput.Section
+    ) {
+        let unmapped = Key.allCases.filter { mapped[$0] == nil }
+        guard unmapped.isEmpty || rowRefused(in: section) else {
+            return add(.init(section.place, "\(kind) left unmapped in \(input.format.label(section.name)): "
+                + unmapped.map(\.rawValue).joined(separator: ", ")))
         }
+    }
+}
+
+private extension Dictionary {
+    /// The entries whose key is not nil.
+    func compactMapKeys<Wrapped>() -> [Wrapped: Value] where Key == Wrapped? {
+        var result: [Wrapped: Value] = [:]
+        for (key, value) in self { if let key { result[key] = value } }
+        return result
+    }
+}
+
+private extension MappingError.Problem {
+    /// Where the problem sits in reading order: by line, or by sheet
+    /// (in the format's section order), row and column; whole-file problems last.
+    var order: (Int, Int, Int) {
+        switch place {
+        case nil: (Int.max, 0, 0)
+        case .line(let line)?: (0, line, 0)
+        case .sheet(let sheet)?: (Self.sheetIndex(sheet), 0, 0)
+        case .cell(let sheet, let column, let row)?: (Self.sheetIndex(sheet), row, column)
+        }
+    }
+
+    private static func sheetIndex(_ sheet: String) -> Int {
+        (RuleSetReader.sectionColumns.firstIndex { $0.name == sheet } ?? RuleSetReader.sectionColumns.count) + 1
+    }
+}
+
+private extension MappingPlace {
+    /// The same row's cell in `column` (a CSV line stays the line).
+    func cellInColumn(_ column: Int) -> MappingPlace {
+        if case .cell(let sheet, _, let row) = self { return .cell(sheet: sheet, column: column, row: row) }
+        return self
     }
 }

@@ -15,6 +15,15 @@ enum S360Fields {
         ["organizerSpectatorPreference", "allowThirdPartyEmail"],
     ]
 
+    /// The holder fields as an error message lists them.
+    static let holderFieldList = holderFields.sorted().joined(separator: ", ")
+
+    /// The `spectatorDetails` paths, dotted, as an error message and a drop-down list them.
+    static let dottedSpectatorPaths = spectatorPaths.map { $0.joined(separator: ".") }.sorted()
+
+    /// The paths as an error message lists them.
+    static var spectatorPathList: String { dottedSpectatorPaths.joined(separator: ", ") }
+
     /// The S-360 field a beacon name lands in.
     static let beaconName = "beaconName"
 

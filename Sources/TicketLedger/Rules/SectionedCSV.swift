@@ -1,96 +1,88 @@
 import Foundation
 
-/// A mapping file split into its `[section]`s, each row checked against its section's columns.
-struct SectionedCSV {
-    /// One data row and the line it came from.
-    struct Row {
-        var line: Int
-        var fields: [String]
-    }
-
-    /// One `[name]` section: the line of its `[name]` header and its rows.
-    struct Section {
-        var name: String
-        var line: Int
-        var rows: [Row] = []
-    }
-
+/// Reads a mapping file's `[section]`s into a ``RuleInput``, each row checked against its section's columns.
+/// A malformed line is a problem, and reading goes on to the next, so one pass reports them all.
+enum SectionedCSV {
     /// Spaces, tabs and a byte-order mark: trimmed from both ends of every line.
     private static let blanks = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{FEFF}"))
 
-    let file: String
-    private var sections: [String: Section] = [:]
-    /// The lines that carry meaning, trimmed, in order: what the content hash covers.
-    private(set) var meaningfulLines: [String] = []
-
     /// Reads `text`; `columns` names every allowed section and the column header it must have.
-    init(text: String, file: String, columns: [String: [String]]) throws(MappingError) {
-        self.file = file
-        var current: String?
+    static func read(_ text: String, columns: [String: [String]]) -> RuleInput {
+        var input = RuleInput(format: .csv)
+        var current: String?  // nil before the first section, and inside a refused one
         var awaitingColumns = false
+        func noColumns(_ name: String) {
+            input.problems.append(.init(input.sections[name].map(\.place), "section [\(name)] has no column header line"))
+        }
         // Lines end as editors and `grep -n` count them (LF, CRLF, CR), so an error's line number is the one they
         // show; other Unicode line breaks (VT, FF, NEL, U+2028) stay inside the line and are refused as part of a value.
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        var refusedSection = false
         for (offset, raw) in lines.enumerated() {
             let number = offset + 1
+            let place = MappingPlace.line(number)
             let line = raw.trimmingCharacters(in: Self.blanks)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            meaningfulLines.append(line)
             if line.hasPrefix("[") {
-                if let current, awaitingColumns { throw noColumns(current) }
-                let name = try sectionName(line, at: number, allowed: columns)
-                sections[name] = Section(name: name, line: number)
-                (current, awaitingColumns) = (name, true)
+                if let current, awaitingColumns { noColumns(current) }
+                do {
+                    let name = try sectionName(line, at: place, allowed: columns, seen: input.sections)
+                    input.sections[name] = RuleInput.Section(name: name, place: place)
+                    (current, awaitingColumns, refusedSection) = (name, true, false)
+                } catch {
+                    input.problems.append(error)
+                    (current, awaitingColumns, refusedSection) = (nil, false, true)
+                }
                 continue
             }
             guard let name = current, let expected = columns[name] else {
-                throw MappingError(file: file, line: number, reason: "row before any [section]")
+                if !refusedSection { input.problems.append(.init(place, "row before any [section]")) }
+                continue
             }
             let fields: [String]
             do { fields = try CSVLine.fields(line) } catch {
-                throw MappingError(file: file, line: number, reason: error.reason)
+                input.problems.append(.init(place, error.reason))
+                input.sections[name]?.hasRefusedRow = true
+                if awaitingColumns { (current, refusedSection) = (nil, true) }
+                continue
             }
             if awaitingColumns {
                 guard fields == expected else {
-                    throw MappingError(file: file, line: number, reason: "section [\(name)] needs the columns "
-                        + "\(expected.joined(separator: ",")), found \(Quoting.shown(fields.joined(separator: ",")))")
+                    input.problems.append(.init(place, "section [\(name)] needs the columns "
+                        + "\(expected.joined(separator: ",")), found \(Quoting.shown(fields.joined(separator: ",")))"))
+                    input.sections[name]?.hasRefusedRow = true
+                    (current, refusedSection) = (nil, true)
+                    continue
                 }
                 awaitingColumns = false
             } else {
                 guard fields.count == expected.count else {
-                    throw MappingError(file: file, line: number, reason: "expected \(expected.count) fields "
-                        + "(\(expected.joined(separator: ","))), found \(fields.count)")
+                    input.problems.append(.init(place, "expected \(expected.count) fields "
+                        + "(\(expected.joined(separator: ","))), found \(fields.count)"))
+                    input.sections[name]?.hasRefusedRow = true
+                    continue
                 }
-                sections[name]?.rows.append(Row(line: number, fields: fields))
+                input.sections[name]?.rows.append(.init(fields: fields, places: Array(repeating: place, count: fields.count)))
             }
         }
-        if let current, awaitingColumns { throw noColumns(current) }
+        if let current, awaitingColumns { noColumns(current) }
+        return input
     }
 
-    /// The section named `name`, which the file must have.
-    func section(_ name: String) throws(MappingError) -> Section {
-        guard let section = sections[name] else {
-            throw MappingError(file: file, line: nil, reason: "missing section [\(name)]")
-        }
-        return section
-    }
-
-    private func sectionName(_ line: String, at number: Int, allowed: [String: [String]]) throws(MappingError) -> String {
+    private static func sectionName(
+        _ line: String, at place: MappingPlace, allowed: [String: [String]], seen: [String: RuleInput.Section]
+    ) throws(MappingError.Problem) -> String {
         guard line.hasSuffix("]") else {
-            throw MappingError(file: file, line: number, reason: "section header \(Quoting.shown(line)) lacks its closing ]")
+            throw .init(place, "section header \(Quoting.shown(line)) lacks its closing ]")
         }
         let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
         guard allowed[name] != nil else {
-            throw MappingError(file: file, line: number, reason: "unknown section [\(Quoting.shown(name))]; "
+            throw .init(place, "unknown section [\(Quoting.shown(name))]; "
                 + "known sections: \(allowed.keys.sorted().map { "[\($0)]" }.joined(separator: ", "))")
         }
-        if let first = sections[name] {
-            throw MappingError(file: file, line: number, reason: "section [\(name)] appears twice; first on line \(first.line)")
+        if let first = seen[name] {
+            throw .init(place, "section [\(name)] appears twice; first on \(first.place)")
         }
         return name
-    }
-
-    private func noColumns(_ name: String) -> MappingError {
-        MappingError(file: file, line: sections[name]?.line, reason: "section [\(name)] has no column header line")
     }
 }

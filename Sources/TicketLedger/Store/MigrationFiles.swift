@@ -6,9 +6,10 @@ import GRDBSQLite
 /// bundle (SwiftPM copies them into `TicketLedger_TicketLedger.resources` beside the
 /// binary, through the `Sources/TicketLedger/Resources/Migrations` link), applied in
 /// file-name order, each in its own transaction and recorded by GRDB so each runs once.
-/// Two migrations also run code after their SQL: `0006_key_file` wraps the keys an older
-/// ledger stored in clear under the key file's key, which no SQL file can know, and
-/// `0009_merkle_tree` hashes the events already there into the tree.
+/// Three migrations also run code after their SQL: `0006_key_file` wraps the keys an older
+/// ledger stored in clear under the key file's key, which no SQL file can know,
+/// `0009_merkle_tree` hashes the events already there into the tree, and
+/// `0010_rule_set_identity` rehashes the stored rule sets by their canonical text.
 enum MigrationFiles {
     /// The migrator; `keyFile` wraps an older ledger's keys (a reader, which never migrates, passes nil).
     static func migrator(wrappingUnder keyFile: KeyFile?) throws -> DatabaseMigrator {
@@ -20,6 +21,7 @@ enum MigrationFiles {
                 try db.execute(sql: sql)
                 if name == "0006_key_file" { try wrapClearKeys(db, under: keyFile) }
                 if name == "0009_merkle_tree" { try plantTree(db) }
+                if name == "0010_rule_set_identity" { try rehashRuleSets(db) }
             }
         }
         return migrator
@@ -50,6 +52,28 @@ enum MigrationFiles {
         let insert = try MerkleFrontier.insertStatement(db)
         var rows = try DirectStatement(sql: "SELECT \(EventRecord.columns) FROM events ORDER BY position", db: db)
         try rows.forEachRow { row in try tree.append(leaf: EventRecord(row).encoding.leafHash, storingWith: insert) }
+    }
+
+    /// Stores each rule set's hash by its canonical text (the body stays as it was read: it parses to
+    /// the same rules). Two rows that turn out to hold the same rules become one, the projections of
+    /// the second pointing at the first.
+    private static func rehashRuleSets(_ db: Database) throws {
+        var kept: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, source, body FROM rule_sets ORDER BY id") {
+            let (id, source, body): (Int64, String, String) = (row[0], row[1], row[2])
+            let rules = try MappingRuleSet.parse(body, file: source)
+            if let first = kept[rules.contentHash] {
+                try db.execute(sql: "UPDATE projections SET rule_set_id = ? WHERE rule_set_id = ?", arguments: [first, id])
+                try db.execute(sql: "DELETE FROM rule_sets WHERE id = ?", arguments: [id])
+                continue
+            }
+            kept[rules.contentHash] = id
+            // Through a placeholder first: the new hash may equal another row's old one (UNIQUE).
+            try db.execute(sql: "UPDATE rule_sets SET content_hash = ? WHERE id = ?", arguments: ["rehashing \(id)", id])
+        }
+        for (hash, id) in kept {
+            try db.execute(sql: "UPDATE rule_sets SET content_hash = ? WHERE id = ?", arguments: [hash, id])
+        }
     }
 
     /// The bundled `.sql` files in the order they apply.

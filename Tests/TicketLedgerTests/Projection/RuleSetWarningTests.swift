@@ -7,7 +7,7 @@ import Testing
 struct RuleSetWarningTests {
     @Test func editingTheMappingFileRaisesAWarningUntilReplay() async throws {
         let directory = try TemporaryDirectory()
-        let bundled = try MappingRuleSet.resolveWithText("2023-02-07").text
+        let bundled = try MappingRuleSet.bundledText("2023-02-07")
         let path = try directory.write("ours.csv", bundled)
         let ledger = try await TemporaryLedger(mapping: path)
         try await ledger.ingest(lines: [Items.lifecycle("T", "CONTROLLED", at: "2026-06-20T09:00:00Z")])

@@ -52,6 +52,19 @@ import Testing
         #expect(original.count == 64 && original.allSatisfy(\.isHexDigit))
     }
 
+    @Test func rowOrderIsNotPartOfTheIdentityButHolderOrderIs() throws {
+        let text = try MappingFixture.validText()
+        let swapped = MappingFixture.replacing("KO,FAILED", with: [], in: text)
+            .replacingOccurrences(of: "state,outcome\n", with: "state,outcome\nKO,FAILED\n")
+        try #require(swapped != text)
+        #expect(try MappingRuleSet.parse(swapped, file: "m.csv").contentHash == MappingRuleSet.parse(text, file: "m.csv").contentHash)
+        let holder = try MappingRuleSet.parse(text, file: "m.csv").tables.last?.rows ?? []
+        try #require(holder.count >= 2)
+        let reordered = MappingFixture.replacing(holder[0].joined(separator: ","), with: [], in: text)
+            .replacingOccurrences(of: holder[1].joined(separator: ","), with: holder[1].joined(separator: ",") + "\n" + holder[0].joined(separator: ","))
+        #expect(try MappingRuleSet.parse(reordered, file: "m.csv").contentHash != MappingRuleSet.parse(text, file: "m.csv").contentHash)
+    }
+
     @Test func aRowEditChangesTheHash() throws {
         let text = try MappingFixture.validText()
         let edited = MappingFixture.replacing("email,email", with: ["email,firstName"], in: text)

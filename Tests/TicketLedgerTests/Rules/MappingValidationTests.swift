@@ -69,11 +69,11 @@ struct Refusal: Sendable, CustomTestStringConvertible {
                 at: "beaconName,yes", "beaconName must be true or false, found yes"),
         // [status]
         Refusal("unknown TIXnGO status", .replace("ACTIVATED,ACTIVATION,PRINTED,false", with: "ACTIVE,ACTIVATION,PRINTED,false"),
-                at: "ACTIVE,ACTIVATION,PRINTED,false", "unknown TIXnGO status ACTIVE"),
+                at: "ACTIVE,ACTIVATION,PRINTED,false", "\"ACTIVE\" is not a TIXnGO status"),
         Refusal("unknown family", .replace("CONTROLLED,CONTROL,CONTROLLED,false", with: "CONTROLLED,GATE,CONTROLLED,false"),
-                at: "CONTROLLED,GATE,CONTROLLED,false", "unknown status family GATE"),
+                at: "CONTROLLED,GATE,CONTROLLED,false", "\"GATE\" is not a status family"),
         Refusal("unknown S-360 status", .replace("CONTROLLED,CONTROL,CONTROLLED,false", with: "CONTROLLED,CONTROL,CHECKED,false"),
-                at: "CONTROLLED,CONTROL,CHECKED,false", "unknown S-360 status CHECKED"),
+                at: "CONTROLLED,CONTROL,CHECKED,false", "\"CHECKED\" is not an S-360 status"),
         Refusal("anomaly not a boolean", .replace("DEFAULT,INITIAL_DELIVERY,PRINTED,true", with: "DEFAULT,INITIAL_DELIVERY,PRINTED,"),
                 at: "DEFAULT,INITIAL_DELIVERY,PRINTED,", "anomaly must be true or false, found (empty)"),
         Refusal("TIXnGO status mapped twice", .add("FAILURE,TRANSFER,CANCELLED,false", after: "FAILURE,TRANSFER,PRINTED,false"),
@@ -82,7 +82,7 @@ struct Refusal: Sendable, CustomTestStringConvertible {
                 at: "[status]", "TIXnGO statuses left unmapped in [status]: DEFAULT, INVALID"),
         // [deletionReason]
         Refusal("unknown deletion reason", .replace("CANCELLED,CANCELLED", with: "REFUNDED,CANCELLED"),
-                at: "REFUNDED,CANCELLED", "unknown deletion reason REFUNDED"),
+                at: "REFUNDED,CANCELLED", "\"REFUNDED\" is not a deletion reason"),
         Refusal("deletion reason mapped twice", .add("INVALIDATED,CANCELLED", after: "INVALIDATED,INVALIDATED"),
                 at: "INVALIDATED,CANCELLED", "deletion reason INVALIDATED mapped twice", firstOn: "INVALIDATED,INVALIDATED"),
         Refusal("empty reason mapped twice", .add(",CANCELLED", after: ",INVALIDATED"),
@@ -92,11 +92,11 @@ struct Refusal: Sendable, CustomTestStringConvertible {
                 "deletion reasons left unmapped in [deletionReason]: CANCELLED"),
         // [history]
         Refusal("unknown legacy status", .replace("RECEIVED,*,DOWNLOADED,ASSIGNED,,", with: "RECIEVED,*,DOWNLOADED,ASSIGNED,,"),
-                at: "RECIEVED,*,DOWNLOADED,ASSIGNED,,", "unknown legacy status RECIEVED"),
+                at: "RECIEVED,*,DOWNLOADED,ASSIGNED,,", "\"RECIEVED\" is not a legacy status"),
         Refusal("unknown action", .replace("DELETED,BURN,DELETED,DELETED,,", with: "DELETED,MINT,DELETED,DELETED,,"),
-                at: "DELETED,MINT,DELETED,DELETED,,", "unknown action MINT"),
+                at: "DELETED,MINT,DELETED,DELETED,,", "\"MINT\" is not an action"),
         Refusal("unknown translated status", .replace("CONTROLLED,*,CONTROLLED,CONTROLLED,,", with: "CONTROLLED,*,CONTROLLED,CONTROLLED,,SCANNED"),
-                at: "CONTROLLED,*,CONTROLLED,CONTROLLED,,SCANNED", "unknown TIXnGO status SCANNED"),
+                at: "CONTROLLED,*,CONTROLLED,CONTROLLED,,SCANNED", "\"SCANNED\" is not a TIXnGO status"),
         Refusal("history pair mapped twice", .add("DELETED,BURN,DELETION_PENDING,DELETED,,", after: "DELETED,BURN,DELETED,DELETED,,"),
                 at: "DELETED,BURN,DELETION_PENDING,DELETED,,", "history row DELETED,BURN mapped twice", firstOn: "DELETED,BURN,DELETED,DELETED,,"),
         Refusal("history * row mapped twice", .add("INJECTED,*,DOWNLOADED,DOWNLOADED,,", after: "INJECTED,*,INJECTED,INJECTED,,"),
@@ -104,16 +104,16 @@ struct Refusal: Sendable, CustomTestStringConvertible {
         Refusal("legacy status without * row", .replace("CONTROLLED,*,CONTROLLED,CONTROLLED,,", with: "CONTROLLED,INJECT,CONTROLLED,CONTROLLED,,"),
                 at: "[history]", "legacy statuses without a * row: CONTROLLED"),
         // [transactionState]
-        Refusal("unknown transaction state", .replace("KO,FAILED", with: "NOK,FAILED"), at: "NOK,FAILED", "unknown transaction state NOK"),
-        Refusal("unknown outcome", .replace("KO,FAILED", with: "KO,LOST"), at: "KO,LOST", "unknown outcome LOST"),
+        Refusal("unknown transaction state", .replace("KO,FAILED", with: "NOK,FAILED"), at: "NOK,FAILED", "\"NOK\" is not a transaction state"),
+        Refusal("unknown outcome", .replace("KO,FAILED", with: "KO,LOST"), at: "KO,LOST", "\"LOST\" is not an outcome"),
         Refusal("transaction state mapped twice", .add("KO,PENDING", after: "KO,FAILED"),
                 at: "KO,PENDING", "transaction state KO mapped twice", firstOn: "KO,FAILED"),
         Refusal("transaction state unmapped", .delete("REGISTRATION_PENDING,PENDING"), at: "[transactionState]",
                 "transaction states left unmapped in [transactionState]: REGISTRATION_PENDING"),
         // [holder]
-        Refusal("unknown S-360 field", .replace("email,email", with: "mail,email"), at: "mail,email", "unknown S-360 field mail"),
+        Refusal("unknown S-360 field", .replace("email,email", with: "mail,email"), at: "mail,email", "\"mail\" is not an S-360 holder field"),
         Refusal("unknown spectatorDetails path", .replace("CNIL_O,organizerSpectatorPreference.allowPromoEmail", with: "CNIL_O,organizerSpectatorPreference.promo"),
-                at: "CNIL_O,organizerSpectatorPreference.promo", "unknown spectatorDetails path organizerSpectatorPreference.promo"),
+                at: "CNIL_O,organizerSpectatorPreference.promo", "\"organizerSpectatorPreference.promo\" is not a spectatorDetails path"),
         Refusal("S-360 field mapped twice", .add("email,firstName", after: "email,email"),
                 at: "email,firstName", "S-360 field email mapped twice", firstOn: "email,email"),
     ]
@@ -132,8 +132,8 @@ struct Refusal: Sendable, CustomTestStringConvertible {
     }
 
     @Test func theDescriptionNamesFileLineAndReason() {
-        #expect("\(MappingError(file: "m.csv", line: 12, reason: "unknown TIXnGO status ACTIVE"))"
-            == "mapping file m.csv line 12: unknown TIXnGO status ACTIVE")
+        #expect("\(MappingError(file: "m.csv", line: 12, reason: "\"ACTIVE\" is not a TIXnGO status"))"
+            == "mapping file m.csv line 12: \"ACTIVE\" is not a TIXnGO status")
         #expect("\(MappingError(file: "m.csv", line: nil, reason: "missing section [holder]"))"
             == "mapping file m.csv: missing section [holder]")
     }
