@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CLedgerZlib",
             ],
             resources: [.process("Resources/Migrations"), .copy("Resources/Mappings")],
             swiftSettings: strict
@@ -55,6 +56,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Debian's zlib, which reads a mapping workbook's zip entries (docs/design.md, "Mapping workbooks").
+        .systemLibrary(name: "CLedgerZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // What the ledger, the client and the simulator share: the civil calendar, seeded randomness.
         .target(name: "SharedSupport", swiftSettings: strict),
         .target(

@@ -24,9 +24,10 @@ for tool in ticket-ledger tixngo-simulator; do
 done
 grep -qxF "$marker" "$doc" || { echo "cli-doc: $doc has no marker line: $marker" >&2; exit 1; }
 
-# The subcommand names listed under SUBCOMMANDS: in a command's help.
+# The subcommand names listed under SUBCOMMANDS: in a command's help (a tool, then the words of a subcommand).
 subcommands() {
-    "$bin/$1" --help | awk '/^SUBCOMMANDS:/ { inside = 1; next } inside && /^  [a-z]/ { print $1 } inside && /^$/ { exit }'
+    local tool="$1"; shift
+    "$bin/$tool" "$@" --help | awk '/^SUBCOMMANDS:/ { inside = 1; next } inside && /^  [a-z]/ { print $1 } inside && /^$/ { exit }'
 }
 
 help_section() {
@@ -46,6 +47,9 @@ trap 'rm -f "$generated"' EXIT
         for sub in $(subcommands "$tool"); do
             [ "$sub" = help ] && continue
             help_section "$tool $sub" "$bin/$tool" "$sub"
+            for nested in $(subcommands "$tool" "$sub"); do
+                help_section "$tool $sub $nested" "$bin/$tool" "$sub" "$nested"
+            done
         done
     done
 } > "$generated"

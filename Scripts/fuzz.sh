@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Fuzzes the observation decoder and the mapping rule set loader with libFuzzer.
+# Fuzzes the observation decoder, the mapping rule set loader and the mapping workbook
+# (.xlsx) reader with libFuzzer.
 #
 #   Scripts/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 60);
-#                                             TARGET: observation, mapping (default both)
+#                                             TARGET: observation, mapping, workbook (default all)
 #
 # SwiftPM cannot build a libFuzzer binary, so this compiles the library sources the
 # targets need straight with `swiftc -sanitize=fuzzer,address`: Sources/TicketLedger/
-# Observation and Sources/TicketLedger/Rules with the two Support files they use, which
-# import only Foundation, the package's SharedSupport (built here as a module of its
-# own) and, for the mapping file's content hash, swift-crypto. Scripts/fuzz/CryptoShim.swift is a
+# Observation and Sources/TicketLedger/Rules (with Rules/Workbook) with the two Support files
+# they use, which import only Foundation (FoundationXML for the workbook's XML), the package's
+# SharedSupport and ZIPFoundation (each built here as a module of its own, ZIPFoundation from
+# the checkout `swift package resolve` makes) and, for the content hash, swift-crypto. Scripts/fuzz/CryptoShim.swift is a
 # stand-in `Crypto` module (a 32-byte digest that is not SHA-256) and
 # Scripts/fuzz/BundleShim.swift stands in for SwiftPM's `Bundle.module`; neither
 # changes what parsing accepts or refuses. The harnesses are Scripts/fuzz/*Fuzz.swift.
@@ -24,7 +26,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(observation mapping)
+[ ${#targets[@]} -gt 0 ] || targets=(observation mapping workbook)
 
 out=.build-fuzz
 fixtures=Tests/TicketLedgerTests/Fixtures
@@ -49,7 +51,15 @@ echo "building SharedSupport"
 build swiftc "${flags[@]}" -emit-module -emit-library -static -module-name SharedSupport \
     -emit-module-path "$out/shim/SharedSupport.swiftmodule" -o "$out/shim/libSharedSupport.a" Sources/SharedSupport/*.swift
 
-library=(Sources/TicketLedger/Observation/*.swift Sources/TicketLedger/Rules/*.swift
+echo "building ZIPFoundation"
+swift package resolve >/dev/null
+zip=.build/checkouts/ZIPFoundation/Sources
+cp "$zip/CZLib/module.modulemap" "$zip/CZLib/shim.h" "$out/shim/"
+build swiftc -parse-as-library -O -swift-version 5 -emit-module -emit-library -static -module-name ZIPFoundation \
+    -I "$out/shim" -Xcc -D_GNU_SOURCE=1 -emit-module-path "$out/shim/ZIPFoundation.swiftmodule" \
+    -o "$out/shim/libZIPFoundation.a" "$zip"/ZIPFoundation/*.swift
+
+library=(Sources/TicketLedger/Observation/*.swift Sources/TicketLedger/Rules/*.swift Sources/TicketLedger/Rules/Workbook/*.swift
          Sources/TicketLedger/Support/Quoting.swift Sources/TicketLedger/Support/ItemBuffer.swift Scripts/fuzz/BundleShim.swift)
 
 status=0
@@ -57,11 +67,12 @@ for target in "${targets[@]}"; do
     case "$target" in
         observation) harness=Scripts/fuzz/ObservationFuzz.swift; seeds=("$fixtures/hostile/lines" "$fixtures/hostile/pages") ;;
         mapping) harness=Scripts/fuzz/MappingFuzz.swift; seeds=("$fixtures/hostile/mappings" "$fixtures/mappings" Sources/TicketLedger/Resources/Mappings) ;;
-        *) echo "unknown target $target (observation, mapping)" >&2; exit 64 ;;
+        workbook) harness=Scripts/fuzz/WorkbookFuzz.swift; seeds=("$fixtures/workbooks") ;;
+        *) echo "unknown target $target (observation, mapping, workbook)" >&2; exit 64 ;;
     esac
     binary="$out/fuzz-$target"
     echo "building $binary"
-    build swiftc "${flags[@]}" -sanitize=fuzzer,address -module-name "Fuzz_$target" -I "$out/shim" -L "$out/shim" -lCrypto -lSharedSupport \
+    build swiftc "${flags[@]}" -sanitize=fuzzer,address -module-name "Fuzz_$target" -I "$out/shim" -I Sources/CLedgerZlib -L "$out/shim" -lCrypto -lSharedSupport -lZIPFoundation -lz \
         "${library[@]}" "$harness" -o "$binary"
 
     corpus="$out/corpus-$target"
@@ -72,7 +83,7 @@ for target in "${targets[@]}"; do
     set +e
     # Swift's own crash backtracer would trip ASan; libFuzzer prints the stack instead.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$binary" "$corpus" "${seeds[@]}" \
-        -max_total_time="$seconds" -timeout=10 -max_len=16384 -rss_limit_mb=4096 \
+        -max_total_time="$seconds" -timeout=10 -max_len="$([ "$target" = workbook ] && echo 300000 || echo 16384)" -rss_limit_mb=4096 \
         -dict="Scripts/fuzz/$target.dict" -artifact_prefix="$out/artifacts/$target-" \
         -print_final_stats=1 >"$log" 2>&1
     code=$?

@@ -10,6 +10,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration=(-c release --scratch-path .build/tests)
+# openpyxl reads the workbooks `mappings export` writes, as a second implementation (MappingWorkbookCommandTests).
+if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Scripts/test.sh: installing Debian's python3-openpyxl for the workbook tests"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl >/dev/null
+    else
+        echo "Scripts/test.sh: the workbook tests need Debian's python3-openpyxl: sudo apt-get install python3-openpyxl" >&2
+    fi
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if ! swift build --build-tests "${configuration[@]}" -Xswiftc -enable-testing -Xswiftc -DKILL_POINTS >"$log" 2>&1; then

@@ -1,6 +1,6 @@
 // A stand-in for swift-crypto's `Crypto` module, for the fuzz build only.
 //
-// `MappingRuleSet.parse` hashes the meaningful lines of a mapping file with
+// `MappingRuleSet` hashes its canonical text, and a mapping file's bytes, with
 // `SHA256.hash(data:)`. The fuzzer compiles the Rules/ sources directly with
 // `swiftc -sanitize=fuzzer`, without SwiftPM and BoringSSL, so this module gives
 // them a digest of the same shape (32 bytes). Its value is not SHA-256; nothing
@@ -8,7 +8,7 @@
 
 /// The digest stand-in: FNV-1a run four times with different seeds, 32 bytes.
 public enum SHA256 {
-    public static func hash(data: [UInt8]) -> [UInt8] {
+    public static func hash<Bytes: Sequence<UInt8>>(data: Bytes) -> [UInt8] {
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for seed in UInt64(0)..<4 {

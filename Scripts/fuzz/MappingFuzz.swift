@@ -5,8 +5,8 @@
 // Beyond "does not crash or hang", every refusal is held to these properties:
 // - the line it names exists, counting lines as editors and `grep -n` do (LF, CRLF
 //   or CR end a line);
-// - its message is short and printable (no control characters), so it can go to a
-//   terminal as it is.
+// - each problem's message is short and printable (no control characters), so it can
+//   go to a terminal as it is (the problems of one refusal are listed a line each).
 // An accepted rule set must map every TIXnGO status and transaction state.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -18,14 +18,16 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             TransactionState.allCases.allSatisfy({ rules.transactionOutcomes[$0] != nil })
         else { fatalError("accepted a rule set with unmapped values") }
     } catch {
-        if let line = error.line {
-            let lines = editorLineCount(text)
-            guard (1...max(lines, 1)).contains(line) else { fatalError("refusal names line \(line) of a \(lines)-line file") }
-        }
-        let message = error.description
-        guard message.count <= 400 else { fatalError("refusal message of \(message.count) characters") }
-        if let bad = message.unicodeScalars.first(where: isUnprintable) {
-            fatalError("refusal holds U+\(String(bad.value, radix: 16, uppercase: true)): \(message.debugDescription)")
+        for problem in error.problems {
+            if case .line(let line)? = problem.place {
+                let lines = editorLineCount(text)
+                guard (1...max(lines, 1)).contains(line) else { fatalError("refusal names line \(line) of a \(lines)-line file") }
+            }
+            let message = problem.description
+            guard message.count <= 400 else { fatalError("refusal message of \(message.count) characters") }
+            if let bad = message.unicodeScalars.first(where: isUnprintable) {
+                fatalError("refusal holds U+\(String(bad.value, radix: 16, uppercase: true)): \(message.debugDescription)")
+            }
         }
     }
     return 0

@@ -23,7 +23,7 @@ extension TicketLedgerCommand {
         @Option(name: .customLong("skip-tickets"), help: "Comma-separated ticket ids to leave out of this run.") var skipTickets: String?
         @Option(name: .customLong("pagination-key"), help: "Start from this cursor instead of the stored one.") var paginationKey: String?
         @Option(help: "Projection mode for a new ledger: history or lifecycle.") var mode: ProjectionMode?
-        @Option(help: "Mapping rule set for a new ledger: a bundled version or a file path.") var mapping: String?
+        @Option(help: "Mapping rule set for a new ledger: a bundled version, or a mapping file (.csv or .xlsx).") var mapping: String?
         @Option(name: .customLong("api-key-file"), help: "A file holding the TIXnGO API key.") var apiKeyFile: String?
         @Flag(name: .customLong("allow-insecure-http"), help: "Allow a plain http:// --url to another machine (it sends the API key unencrypted).")
         var allowInsecureHTTP = false

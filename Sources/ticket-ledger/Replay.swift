@@ -7,7 +7,7 @@ extension TicketLedgerCommand {
             abstract: "Rebuild the projections from the ledger under a mapping and mode; readers keep the old one until the swap.",
             discussion: "Exit codes: 0 done; 75 another replay of this ledger is running; 64 bad usage; 1 anything else.")
 
-        @Option(help: "A bundled mapping version or a mapping file path (default: the ledger's).") var mapping: String?
+        @Option(help: "A bundled mapping version, or a mapping file: .csv or .xlsx (default: the ledger's).") var mapping: String?
         @Option(help: "history or lifecycle (default: the ledger's).") var mode: ProjectionMode?
         @Flag(name: .customLong("dry-run"), help: "Change nothing; report what would change.") var dryRun = false
         @Flag(help: "Print one JSON document (and no progress bar).") var json = false

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// The zip container of an `.xlsx` workbook, opened with bounds: what is not an `.xlsx` is named
 /// and refused before anything is unpacked, and no part is unpacked past a size limit, whatever
@@ -13,8 +12,7 @@ struct WorkbookPackage {
     /// Zip entries allowed (a workbook has about a dozen).
     static let maxEntries = 10_000
 
-    private let archive: Archive
-    private let entries: [String: Entry]
+    private let zip: ZipReader
     private var unpacked = 0
 
     /// Opens `data` as a workbook's container, or throws the one sentence that says what the file is instead.
@@ -23,59 +21,44 @@ struct WorkbookPackage {
             throw .init(nil, "the file is \(data.count >> 20) MiB; a mapping workbook is far smaller, so it is not read")
         }
         try Self.refuseOtherFormats(data)
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
-            throw .init(nil, "the file begins as an .xlsx workbook but its zip directory is missing or damaged "
-                + "(a truncated copy?): save it as .xlsx again")
+        do {
+            zip = try ZipReader(data, maxEntries: Self.maxEntries)
+        } catch {
+            throw Self.problem(error)
         }
-        var entries: [String: Entry] = [:]
-        var compressed: UInt64 = 0
-        for entry in archive {
-            guard entries.count < Self.maxEntries else { throw .init(nil, "the zip holds more than \(Self.maxEntries) entries") }
-            compressed += entry.compressedSize
-            entries[entry.path] = entry
-        }
-        // Entries that share bytes (the overlapping-entry zip bomb) claim more compressed data than the file holds.
-        guard compressed <= UInt64(data.count) else {
-            throw .init(nil, "the zip's entries overlap (they claim \(compressed) bytes in a \(data.count)-byte file): not a workbook a spreadsheet program wrote")
-        }
-        if let mimetype = entries["mimetype"], mimetype.uncompressedSize < 200,
-            let kind = try? Self.unpack(archive, mimetype, limit: 200), String(decoding: kind, as: UTF8.self).contains("opendocument")
+        if let mimetype = zip.entries["mimetype"],
+            let kind = try? zip.contents(of: mimetype, limit: 200), String(decoding: kind, as: UTF8.self).contains("opendocument")
         {
             throw .init(nil, "the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook: save it as .xlsx")
         }
-        guard entries["[Content_Types].xml"] != nil else {
+        guard zip.entries["[Content_Types].xml"] != nil else {
             throw .init(nil, "the file is a zip archive but not an .xlsx workbook (no [Content_Types].xml): save it as .xlsx")
         }
-        self.archive = archive
-        self.entries = entries
     }
 
     /// The unpacked bytes of the part at `path` (no leading slash), or nil when the package has none.
     mutating func part(_ path: String) throws(MappingError.Problem) -> Data? {
-        guard let entry = entries[path] else { return nil }
-        let limit = min(Self.maxPartBytes, Self.maxTotalBytes - unpacked)
+        guard let entry = zip.entries[path] else { return nil }
         do {
-            let data = try Self.unpack(archive, entry, limit: limit)
+            let data = try zip.contents(of: entry, limit: min(Self.maxPartBytes, Self.maxTotalBytes - unpacked))
             unpacked += data.count
             return data
-        } catch let problem as MappingError.Problem {
-            throw problem
         } catch {
-            throw .init(nil, "part \(Quoting.shown(path)) of the zip cannot be unpacked (damaged or truncated): save it as .xlsx again")
+            throw Self.problem(error)
         }
     }
 
-    /// Unpacks `entry`, counting the bytes as they come and stopping past `limit`.
-    private static func unpack(_ archive: Archive, _ entry: Entry, limit: Int) throws -> Data {
-        var data = Data()
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in
-            guard data.count + chunk.count <= limit else {
-                throw MappingError.Problem(nil, "part \(Quoting.shown(entry.path)) unpacks to more than \(limit >> 20) MiB "
-                    + "(a zip bomb, or not a mapping workbook)")
-            }
-            data.append(chunk)
+    /// The sentence for a zip that cannot be read.
+    private static func problem(_ damage: ZipReader.Damage) -> MappingError.Problem {
+        switch damage {
+        case .noDirectory:
+            .init(nil, "the file begins as an .xlsx workbook but its zip directory is missing or damaged "
+                + "(a truncated copy?): save it as .xlsx again")
+        case .malformed(let what):
+            .init(nil, "the file is not a workbook a spreadsheet program wrote: \(what)")
+        case .tooLarge(let path, let limit):
+            .init(nil, "part \(Quoting.shown(path)) unpacks to more than \(limit >> 20) MiB (a zip bomb, or not a mapping workbook)")
         }
-        return data
     }
 
     /// Refuses, in one sentence, the formats people save a spreadsheet in by mistake.
