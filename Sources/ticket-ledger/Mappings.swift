@@ -97,7 +97,7 @@ extension TicketLedgerCommand.Mappings {
                 The workbook has an `about` sheet, one sheet per section with a bold frozen header row and \
                 drop-down lists on every column with a fixed vocabulary, and a `lists` sheet holding those \
                 values; Excel and LibreOffice open it as it is. The CSV is the rule set's canonical text, the one \
-                the ledger stores. OUT must not exist. Exit codes: 0 written; 1 invalid mapping or OUT exists; \
+                the ledger stores. OUT must not exist (it is never replaced). Exit codes: 0 written; 1 invalid mapping or OUT exists; \
                 64 neither --xlsx nor --csv (or both); 66 no such mapping.
                 """)
 
@@ -114,18 +114,33 @@ extension TicketLedgerCommand.Mappings {
             try MappingArgument.requireVersionOrFile(mapping)
             let rules = try MappingRuleSet.resolve(mapping)
             let (out, bytes) = if let xlsx { (xlsx, try rules.workbook()) } else { (csv ?? "", Data(rules.canonicalText.utf8)) }
-            // Written whole under a temporary name, then linked: OUT appears complete or not at all, and an
-            // existing OUT (a workbook someone edited) is never replaced.
-            let temporary = "\(out).partial-\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: bytes) else {
-                throw Output.fail("cannot write \(out): \(String(cString: strerror(errno)))", code: 1)
-            }
-            defer { unlink(temporary) }
-            guard link(temporary, out) == 0 else {
-                let reason = errno == EEXIST ? "it exists; choose another name or remove it" : String(cString: strerror(errno))
-                throw Output.fail("cannot write \(out): \(reason)", code: 1)
-            }
+            try TicketLedgerCommand.Mappings.create(out, bytes)
             print("wrote mapping rule set \(rules.version) (\(rules.contentHash.prefix(12))) to \(out)")
+        }
+    }
+
+    /// Writes `bytes` to a new file `out` (O_EXCL: an existing file, a workbook someone edited, is never
+    /// replaced), synced; a failed write removes what it made.
+    private static func create(_ out: String, _ bytes: Data) throws {
+        let descriptor = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "it exists; choose another name or remove it" : String(cString: strerror(errno))
+            throw Output.fail("cannot write \(out): \(reason)", code: 1)
+        }
+        let written = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return fsync(descriptor) == 0
+        }
+        let failure = String(cString: strerror(errno))
+        close(descriptor)
+        guard written else {
+            unlink(out)
+            throw Output.fail("cannot write \(out): \(failure)", code: 1)
         }
     }
 

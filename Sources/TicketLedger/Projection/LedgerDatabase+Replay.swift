@@ -29,9 +29,12 @@ extension LedgerDatabase {
                 settings.ruleSetID = try Self.storeRuleSet(asked, at: self.now(), db: db)
                 settings.rules = asked.rules
                 settings.ruleSource = asked.source
+                settings.ruleSourceHash = asked.sourceHash
             }
             settings.mode = choice.mode ?? live.mode
-            settings.generation = try Self.createGeneration(ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", at: self.now(), db: db)
+            settings.generation = try Self.createGeneration(
+                ruleSetID: settings.ruleSetID, mode: settings.mode, state: "building", source: settings.ruleSource,
+                sourceHash: settings.ruleSourceHash, at: self.now(), db: db)
             return (live, settings, try Self.lastPosition(db))
         }
         // Every row is read and written once: a cache that grows with the ledger would only grow memory.

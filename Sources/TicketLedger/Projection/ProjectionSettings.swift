@@ -12,8 +12,10 @@ public struct ProjectionSettings: Sendable {
     public var rules: MappingRuleSet
     /// How the generation reads observations: history or lifecycle (docs/domain.md §5).
     public var mode: ProjectionMode
-    /// The bundled version name or file path the rule set was loaded from.
+    /// The bundled version name or file path the generation's rules were read from.
     public var ruleSource: String
+    /// Hex SHA-256 of that file's bytes when it was read (nil for a generation older than migration 0010).
+    public var ruleSourceHash: String?
 
     /// Whether the contacts projection runs under these settings (docs/domain.md §7).
     public var buildsContacts: Bool { rules.culturalContacts && mode == .lifecycle }
@@ -25,18 +27,19 @@ extension LedgerDatabase {
     func liveSettings(_ db: Database) throws -> ProjectionSettings {
         // Read on every query (an audit lookup included), so straight from the statement.
         var statement = try DirectStatement(sql: """
-            SELECT p.generation, p.rule_set_id, p.mode, r.source
+            SELECT p.generation, p.rule_set_id, p.mode, coalesce(p.source, r.source), p.source_hash
             FROM projections p JOIN rule_sets r ON r.id = p.rule_set_id
             WHERE p.state = 'live'
             """, db: db)
         let row = try statement.fetchOne { row in
             (generation: row.int64(0) ?? 0, ruleSetID: row.int64(1) ?? 0,
-             mode: row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, source: row.string(3) ?? "")
+             mode: row.string(2).flatMap(ProjectionMode.init(rawValue:)) ?? .history, source: row.string(3) ?? "",
+             sourceHash: row.string(4))
         }
         guard let live = row else { throw LedgerError.corrupt("the ledger \(path) has no live projection: its projections table was edited") }
         return ProjectionSettings(
             generation: live.generation, ruleSetID: live.ruleSetID, rules: try storedRules(live.ruleSetID, db: db),
-            mode: live.mode, ruleSource: live.source)
+            mode: live.mode, ruleSource: live.source, ruleSourceHash: live.sourceHash)
     }
 
     /// The live projection's settings.
@@ -55,23 +58,26 @@ extension LedgerDatabase {
         return rules
     }
 
-    /// Stores a rule set as its canonical text (once per content hash) and returns its row id.
+    /// Stores a rule set as its canonical text (once per content hash: `source` names the first file
+    /// it was read from; each generation names its own) and returns its row id.
     static func storeRuleSet(_ loaded: MappingDocument, at time: Timestamp, db: Database) throws -> Int64 {
         let rules = loaded.rules
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM rule_sets WHERE content_hash = ?", arguments: [rules.contentHash]) {
             return id
         }
         try db.execute(
-            sql: "INSERT INTO rule_sets (version, content_hash, source, source_hash, body, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [rules.version, rules.contentHash, loaded.source, loaded.sourceHash, rules.canonicalText, time.microseconds])
+            sql: "INSERT INTO rule_sets (version, content_hash, source, body, loaded_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [rules.version, rules.contentHash, loaded.source, rules.canonicalText, time.microseconds])
         return db.lastInsertedRowID
     }
 
-    /// Adds a projection generation in the given state.
-    static func createGeneration(ruleSetID: Int64, mode: ProjectionMode, state: String, at time: Timestamp, db: Database) throws -> Int64 {
+    /// Adds a projection generation in the given state, built with rules read from `source` (whose bytes hash to `sourceHash`).
+    static func createGeneration(
+        ruleSetID: Int64, mode: ProjectionMode, state: String, source: String, sourceHash: String?, at time: Timestamp, db: Database
+    ) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO projections (rule_set_id, mode, state, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [ruleSetID, mode.rawValue, state, time.microseconds])
+            sql: "INSERT INTO projections (rule_set_id, mode, state, created_at, source, source_hash) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [ruleSetID, mode.rawValue, state, time.microseconds, source, sourceHash])
         return db.lastInsertedRowID
     }
 
@@ -98,6 +104,8 @@ extension LedgerDatabase {
         }
         let loaded = try asked ?? MappingRuleSet.document(choice.newLedgerMapping ?? MappingRuleSet.newestBundledVersion)
         let ruleSetID = try Self.storeRuleSet(loaded, at: now(), db: db)
-        _ = try Self.createGeneration(ruleSetID: ruleSetID, mode: choice.mode ?? choice.newLedgerMode, state: "live", at: now(), db: db)
+        _ = try Self.createGeneration(
+            ruleSetID: ruleSetID, mode: choice.mode ?? choice.newLedgerMode, state: "live", source: loaded.source,
+            sourceHash: loaded.sourceHash, at: now(), db: db)
     }
 }

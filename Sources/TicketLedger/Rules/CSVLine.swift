@@ -35,10 +35,12 @@ enum CSVLine {
     /// `value` written as a field that ``fields(_:)`` reads back as `value`: quoted only when it must be
     /// (a comma, a quote, blanks at an end, or, as a line's first field, a start that reads as a comment or section).
     static func field(_ value: String, first: Bool) -> String {
-        let blankEnd = value.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
-            || value.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+        // What SectionedCSV trims from a line's ends: blanks and a byte-order mark.
+        let trimmed = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{FEFF}"))
+        let blankEnd = value.unicodeScalars.first.map(trimmed.contains) == true
+            || value.unicodeScalars.last.map(trimmed.contains) == true
         let needsQuotes = blankEnd || value.contains(",") || value.contains("\"")
-            || (first && (value.hasPrefix("#") || value.hasPrefix("[") || value.hasPrefix("\u{FEFF}")))
+            || (first && (value.hasPrefix("#") || value.hasPrefix("[")))
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 

@@ -40,8 +40,9 @@ extension MappingRuleSet {
             }
         }
         // The holder fields' order is the output order: a reordering is a change even when no row differs.
-        let (oldOrder, newOrder) = (before.rows.map(before.key(of:)), after.rows.map(after.key(of:)))
-        if before.name == "holder", oldOrder != newOrder, Set(oldOrder) == Set(newOrder) {
+        let common = Set(before.rows.map(before.key(of:))).intersection(after.rows.map(after.key(of:)))
+        let (oldOrder, newOrder) = (before.rows.map(before.key(of:)).filter(common.contains), after.rows.map(after.key(of:)).filter(common.contains))
+        if before.name == "holder", oldOrder != newOrder {
             changes.append(RuleChange(
                 section: before.name, key: "(order)", field: "order",
                 from: oldOrder.joined(separator: ","), to: newOrder.joined(separator: ",")))

@@ -69,7 +69,9 @@ struct RuleSetReader {
             }
         }
         let missing = rowRefused(in: section) ? [] : Self.headerKeys.filter { values[$0] == nil && seen[$0] == nil }
-        for key in missing { add(.init(section.place, "ruleset key \(key) is missing")) }
+        if !missing.isEmpty {
+            add(.init(section.place, "ruleset key\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") missing"))
+        }
         func flag(_ key: String) -> Bool? {
             guard let raw = values[key], let place = seen[key] else { return nil }
             return record { () throws(MappingError.Problem) in try Self.bool(raw, key, at: place.cellInColumn(2)) }
@@ -112,9 +114,13 @@ struct RuleSetReader {
                 if let reason { byReason[reason] = status } else { withoutReason = status }
             }
         }
-        complete(seen.compactMapKeys(), "deletion reasons", section)
-        if seen[Optional<DeletionReason>.none] == nil, !rowRefused(in: section) {
-            add(.init(section.place, "no row for the empty deletion reason (an observation without deletionReason)"))
+        // One problem for both gaps: they share the section's place, where only one is reported.
+        let unmapped = DeletionReason.allCases.filter { seen[$0] == nil }.map(\.rawValue)
+        let noEmptyRow = seen[Optional<DeletionReason>.none] == nil
+        if !unmapped.isEmpty || noEmptyRow, !rowRefused(in: section) {
+            let gaps = (unmapped.isEmpty ? [] : ["deletion reasons left unmapped in \(input.format.label(section.name)): \(unmapped.joined(separator: ", "))"])
+                + (noEmptyRow ? ["no row for the empty deletion reason (an observation without deletionReason)"] : [])
+            add(.init(section.place, gaps.joined(separator: "; ")))
         }
         guard let withoutReason else { return nil }
         return DeletionRule(byReason: byReason, withoutReason: withoutReason)
@@ -254,15 +260,6 @@ struct RuleSetReader {
             return add(.init(section.place, "\(kind) left unmapped in \(input.format.label(section.name)): "
                 + unmapped.map(\.rawValue).joined(separator: ", ")))
         }
-    }
-}
-
-private extension Dictionary {
-    /// The entries whose key is not nil.
-    func compactMapKeys<Wrapped>() -> [Wrapped: Value] where Key == Wrapped? {
-        var result: [Wrapped: Value] = [:]
-        for (key, value) in self { if let key { result[key] = value } }
-        return result
     }
 }
 

@@ -55,21 +55,27 @@ enum MigrationFiles {
     }
 
     /// Stores each rule set's hash by its canonical text (the body stays as it was read: it parses to
-    /// the same rules). Two rows that turn out to hold the same rules become one, the projections of
-    /// the second pointing at the first.
+    /// the same rules). Two rows that turn out to hold the same rules become one: the row the live
+    /// projection uses is kept (else the oldest), and every generation and projection row of the
+    /// other points at it; each generation keeps its own source (migration 0010's SQL copied it).
     private static func rehashRuleSets(_ db: Database) throws {
+        let live = try Int64.fetchOne(db, sql: "SELECT rule_set_id FROM projections WHERE state = 'live'")
+        let rows = try Row.fetchAll(db, sql: "SELECT id, source, body FROM rule_sets ORDER BY id")
+            .map { (id: $0[0] as Int64, source: $0[1] as String, body: $0[2] as String) }
+            .sorted { ($0.id == live ? 0 : 1, $0.id) < ($1.id == live ? 0 : 1, $1.id) }
         var kept: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, source, body FROM rule_sets ORDER BY id") {
-            let (id, source, body): (Int64, String, String) = (row[0], row[1], row[2])
-            let rules = try MappingRuleSet.parse(body, file: source)
-            if let first = kept[rules.contentHash] {
-                try db.execute(sql: "UPDATE projections SET rule_set_id = ? WHERE rule_set_id = ?", arguments: [first, id])
-                try db.execute(sql: "DELETE FROM rule_sets WHERE id = ?", arguments: [id])
+        for row in rows {
+            let hash = try MappingRuleSet.parse(row.body, file: row.source).contentHash
+            if let first = kept[hash] {
+                for table in ["projections", "ticket_states"] {
+                    try db.execute(sql: "UPDATE \(table) SET rule_set_id = ? WHERE rule_set_id = ?", arguments: [first, row.id])
+                }
+                try db.execute(sql: "DELETE FROM rule_sets WHERE id = ?", arguments: [row.id])
                 continue
             }
-            kept[rules.contentHash] = id
+            kept[hash] = row.id
             // Through a placeholder first: the new hash may equal another row's old one (UNIQUE).
-            try db.execute(sql: "UPDATE rule_sets SET content_hash = ? WHERE id = ?", arguments: ["rehashing \(id)", id])
+            try db.execute(sql: "UPDATE rule_sets SET content_hash = ? WHERE id = ?", arguments: ["rehashing \(row.id)", row.id])
         }
         for (hash, id) in kept {
             try db.execute(sql: "UPDATE rule_sets SET content_hash = ? WHERE id = ?", arguments: [hash, id])

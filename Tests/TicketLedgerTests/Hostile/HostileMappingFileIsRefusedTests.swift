@@ -108,7 +108,7 @@ struct RefusedMapping: Sendable, CustomTestStringConvertible {
             #expect(error.line == expected.line)
             #expect(error.reason.contains(expected.reason), "\(error.reason)")
             let place = expected.line.map { "mapping file \(path) line \($0): " } ?? "mapping file \(path): "
-            #expect(error.description.hasPrefix(place) || error.description.hasPrefix("mapping file \(path): "))
+            #expect(error.description.hasPrefix(error.problems.count == 1 ? place : "mapping file \(path): \(error.problems.count) problems\n"))
             // One line a problem: each printable and short, whatever the file held.
             #expect(error.description.split(separator: "\n").allSatisfy { Hostile.isPrintable(String($0)) && $0.count <= 400 + path.count + 30 },
                     "\(error.description.debugDescription)")

@@ -39,6 +39,7 @@ struct WorkbooksFromSpreadsheetProgramsTests {
             try MappingRuleSet.load(from: URL(fileURLWithPath: try WorkbookFixture.path("openpyxl-problems.xlsx")))
         } throws: { error in
             let problems = (error as? MappingError)?.problems ?? []
+            guard problems.count == 5 else { return false }
             #expect(problems.map { $0.place.map(String.init(describing:)) } == ["ruleset!B4", "status!C7", "status!F9", "history!B3", "holder!A4"])
             #expect(problems[1].reason == "\"PRINTD\" is not an S-360 status (NOT_PRINTED, PRINTED, CONTROLLED, INVALIDATED, CANCELLED)")
             #expect(problems[3].reason.contains("\" INJECT\" has spaces at its start or end"))
@@ -83,10 +84,15 @@ struct WorkbookExportTests {
         #expect(try MappingRuleSet.document(csv).rules.contentHash == rules.contentHash)
     }
 
-    @Test func theSameRulesGiveTheSameBytes() throws {
+    @Test func theSameRulesGiveTheSameBytesInEveryRun() throws {
         let rules = try MappingRuleSet.bundled("2023-04-03")
-        #expect(try rules.workbook() == rules.workbook())
+        let bytes = try rules.workbook()
+        #expect(bytes == (try rules.workbook()))
+        // Pinned: a change of the writer's output (or of zlib's) shows here, not in a mapping owner's diff tool.
+        #expect(MappingRuleSet.hexSHA256(bytes) == Self.pinnedSHA256, "\(MappingRuleSet.hexSHA256(bytes))")
     }
+
+    static let pinnedSHA256 = "cbe017b44b94dd870ada77b28cfda633b286b95a50f1238bf3de481afa378aec"
 
     @Test func aWorkbookWithOneCellChangedReadsAsThatChange() throws {
         var rules = try MappingRuleSet.bundled("2022-10-07")
@@ -221,13 +227,32 @@ struct RuleSetIdentityMigrationTests {
         let query = "SELECT content_hash, body FROM rule_sets"
         let old = try DatabaseQueue(path: path)
         let stored = try await old.read { db in try Row.fetchAll(db, sql: query).map { ($0[0] as String, $0[1] as String) } }
-        try old.close()
         try #require(!stored.isEmpty)
         #expect(try stored.allSatisfy { hash, body in try MappingRuleSet.parse(body, file: "stored").contentHash != hash },
                 "the fixture's hashes are the older spelling-based ones")
+        // A second row holding the live rules in another spelling (two rows swapped: an older hash of its own),
+        // with a retired generation and a projection row on it: the migration makes the two rows one.
+        let spelled = try await old.write { db -> Int64 in
+            let live = try Row.fetchOne(db, sql: "SELECT r.id, r.body FROM rule_sets r JOIN projections p ON p.rule_set_id = r.id WHERE p.state = 'live'")!
+            var lines = (live["body"] as String).components(separatedBy: "\n")
+            let rows = lines.indices.filter { lines[$0].hasPrefix("DOWNLOADED,") || lines[$0].hasPrefix("ASSIGNED,") }
+            lines.swapAt(rows[0], rows[1])
+            try db.execute(sql: "INSERT INTO rule_sets (version, content_hash, source, body, loaded_at) SELECT version, 'older spelling', 'spelled.csv', ?, loaded_at FROM rule_sets WHERE id = ?",
+                           arguments: [lines.joined(separator: "\n"), live["id"] as Int64])
+            let id = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO projections (rule_set_id, mode, state, created_at) VALUES (?, 'lifecycle', 'retired', 0)", arguments: [id])
+            return id
+        }
+        try old.close()
         let ledger = try LedgerDatabase(path: path, logger: .test)
+        let dangling = try await ledger.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM projections WHERE rule_set_id NOT IN (SELECT id FROM rule_sets)") ?? 0)
+                + (try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_states WHERE rule_set_id NOT IN (SELECT id FROM rule_sets)") ?? 0)
+        }
+        #expect(dangling == 0)
+        #expect(try await ledger.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM rule_sets WHERE id = ?", arguments: [spelled]) } == 0)
         let rows = try await ledger.read { db in try Row.fetchAll(db, sql: query).map { ($0[0] as String, $0[1] as String) } }
-        #expect(rows.count == stored.count)
+        #expect(rows.count == stored.count, "the second spelling merged into the first")
         for (hash, body) in rows {
             #expect(try MappingRuleSet.parse(body, file: "stored").contentHash == hash)
         }

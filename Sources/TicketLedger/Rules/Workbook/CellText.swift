@@ -12,17 +12,37 @@ enum CellText {
     /// A date cell's serial number as ISO 8601: `2023-02-07`, with ` HH:MM:SS` when it has a time of day.
     static func date(_ raw: String, dates1904: Bool) -> String? {
         guard let serial = Double(raw), serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
-        let whole = Int64(serial.rounded(.down))
+        var whole = Int64(serial.rounded(.down))
+        var seconds = Int64(((serial - Double(whole)) * 86_400).rounded())
+        if seconds == 86_400 { (whole, seconds) = (whole + 1, 0) }  // a time that rounds up to the next midnight
         // Day 0 is 1899-12-30 in the 1900 system for every serial from 61 on (Lotus 1-2-3 counted a
         // 29 February 1900 that never was, and Excel keeps it), 1904-01-01 in the 1904 system.
         let days = dates1904 ? whole - 24_107 : (whole >= 61 ? whole - 25_569 : whole - 25_568)
         var text = RFC3339.dateString(days: days)
-        let seconds = Int64(((serial - Double(whole)) * 86_400).rounded())
-        if seconds > 0, seconds < 86_400 {
+        if seconds > 0 {
             let (hours, minutes, rest) = (seconds / 3600, seconds / 60 % 60, seconds % 60)
             text += " " + [hours, minutes, rest].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
         }
         return text
+    }
+
+    /// OOXML's escape of a character XML cannot hold, `_x000B_`, as that character (`_x005F_` is a literal `_`).
+    static func unescaped(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "_x") {
+            result += rest[..<start.lowerBound]
+            let digits = rest[start.upperBound...].prefix(5)
+            if digits.count == 5, digits.last == "_", let value = UInt32(digits.dropLast(), radix: 16), let scalar = Unicode.Scalar(value) {
+                result.unicodeScalars.append(scalar)
+                rest = rest[rest.index(start.upperBound, offsetBy: 5)...]
+            } else {
+                result += "_x"
+                rest = rest[start.upperBound...]
+            }
+        }
+        return result + rest
     }
 
     /// The sections of a format code that shows only quoted text (`"TRUE";"TRUE";"FALSE"`), else nil.

@@ -40,7 +40,7 @@ enum MappingWorkbook {
         var read = Read(input: RuleInput(format: .workbook), ignoredSheets: [])
         for (name, id) in workbook.sheets {
             guard let expected = columns[name] else {
-                read.ignoredSheets.append(name)
+                read.ignoredSheets.append(Quoting.shown(name))
                 continue
             }
             guard let target = relationships.byID[id]?.target else {
@@ -68,10 +68,11 @@ enum MappingWorkbook {
         let name = sheet.sheet
         var section = RuleInput.Section(name: name, place: .sheet(name))
         let headerText = columns.joined(separator: " | ")
-        for range in sheet.mergedRanges {
-            problems.append(.init(.sheet(name), "cells \(Quoting.shown(range)) are merged: unmerge them, one value a cell"))
+        guard sheet.mergedRanges.isEmpty else {
+            let ranges = sheet.mergedRanges.prefix(5).map(Quoting.shown).joined(separator: ", ") + (sheet.mergedRanges.count > 5 ? ", …" : "")
+            problems.append(.init(.sheet(name), "cells \(ranges) are merged: unmerge them, one value a cell"))
+            return section
         }
-        guard sheet.mergedRanges.isEmpty else { return section }
         let header = sheet.rows[1] ?? [:]
         let found = (1...max(columns.count, header.keys.max() ?? 0)).map { column -> String in
             if case .text(let text)? = header[column] { return text }
@@ -115,8 +116,8 @@ enum MappingWorkbook {
             if trimmed != text {
                 problems.append(.init(place, "\(Quoting.quoted(text)) has spaces at its start or end, which a spreadsheet does not show: remove them"))
             }
-            if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-                problems.append(.init(place, "the cell holds the control character \(Quoting.codePoint(control)) (a line break?): remove it"))
+            if let hidden = text.unicodeScalars.first(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+                problems.append(.init(place, "the cell holds the invisible character \(Quoting.codePoint(hidden)) (a line break?): remove it"))
             }
             return trimmed
         }

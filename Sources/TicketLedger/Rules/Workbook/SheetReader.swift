@@ -4,6 +4,8 @@ final class SheetReader: XMLPartHandler {
     static let maxRows = 65_536
     /// Spreadsheets end at column XFD.
     static let maxColumn = 16_384
+    /// Non-empty cells a sheet may have (a rule set has a few hundred).
+    static let maxCells = 1_000_000
 
     /// What a cell holds, once read.
     enum Cell: Equatable {
@@ -23,6 +25,7 @@ final class SheetReader: XMLPartHandler {
     private let literalStyles: [Int: [String]]
     private let dates1904: Bool
     private var rowCount = 0
+    private var cellCount = 0
     private var row = 0
     private var column = 0
     private var type = "n"
@@ -78,6 +81,11 @@ final class SheetReader: XMLPartHandler {
         case "rPh": phonetic -= 1
         case "c":
             guard let cell = cell(), cell != .text("") else { return }
+            cellCount += 1
+            // Cells name their own row, so rows are counted as they fill, not only as <row> elements.
+            guard cellCount <= Self.maxCells, rows[row] != nil || rows.count < Self.maxRows else {
+                throw .init(.sheet(sheet), "more than \(Self.maxRows) rows or \(Self.maxCells) cells: not a mapping rule set")
+            }
             rows[row, default: [:]][column] = cell
         default: break
         }
@@ -89,7 +97,8 @@ final class SheetReader: XMLPartHandler {
 
     /// The cell just closed, as read; nil when it holds nothing.
     private func cell() -> Cell? {
-        guard let value, !(hasFormula && value.isEmpty) else {
+        // A formula with an empty cached number is one no program calculated; an empty string result is a value.
+        guard let value, !(hasFormula && value.isEmpty && type != "str") else {
             return hasFormula ? .unreadable("a formula without a computed value (open the workbook in a spreadsheet program and save it again)") : nil
         }
         switch type {
@@ -97,15 +106,22 @@ final class SheetReader: XMLPartHandler {
             guard let index = Int(value), sharedStrings.indices.contains(index) else {
                 return .unreadable("a shared string \(Quoting.shown(value)) that the workbook does not have")
             }
-            return .text(sharedStrings[index])
-        case "inlineStr", "str": return .text(value)
-        case "b": return value == "1" ? .text("true") : value == "0" ? .text("false") : .unreadable("a boolean \(Quoting.quoted(value))")
+            return .text(CellText.unescaped(sharedStrings[index]))
+        case "inlineStr", "str": return .text(CellText.unescaped(value))
+        case "b":
+            switch value {
+            case "1", "true": return .text("true")
+            case "0", "false": return .text("false")
+            default: return .unreadable("a boolean \(Quoting.quoted(value))")
+            }
         case "e": return .unreadable("the error value \(Quoting.shown(value))")
         case "d": return .text(value.hasSuffix("T00:00:00") ? String(value.dropLast(9)) : value)
         default:
             if let sections = literalStyles[style], let number = Double(value) {
                 // A format that shows only fixed text (LibreOffice's "TRUE";"TRUE";"FALSE" for a boolean).
-                return .text(number > 0 ? sections[0] : number < 0 ? sections[min(1, sections.count - 1)] : sections[min(2, sections.count - 1)])
+                // Sections are positive;negative;zero: with fewer, zero and negatives take the first.
+                let section = number < 0 && sections.count > 1 ? 1 : number == 0 && sections.count > 2 ? 2 : 0
+                return .text(sections[section])
             }
             let text = dateStyles.contains(style) ? CellText.date(value, dates1904: dates1904) : CellText.number(value)
             return text.map(Cell.text) ?? .unreadable("a number \(Quoting.quoted(value)) that cannot be read")

@@ -39,6 +39,9 @@ struct WorkbookPackage {
     /// The unpacked bytes of the part at `path` (no leading slash), or nil when the package has none.
     mutating func part(_ path: String) throws(MappingError.Problem) -> Data? {
         guard let entry = zip.entries[path] else { return nil }
+        guard unpacked < Self.maxTotalBytes else {
+            throw .init(nil, "the workbook's parts unpack to more than \(Self.maxTotalBytes >> 20) MiB together: not a mapping workbook")
+        }
         do {
             let data = try zip.contents(of: entry, limit: min(Self.maxPartBytes, Self.maxTotalBytes - unpacked))
             unpacked += data.count

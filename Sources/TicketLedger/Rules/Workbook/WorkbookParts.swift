@@ -14,9 +14,9 @@ enum WorkbookParts {
         func end(_ name: String) {}
         func text(_ text: String) {}
 
-        /// The target of the first relationship whose type ends in `/kind`.
+        /// The target of the relationship whose type ends in `/kind` (the lowest id, when several are).
         func target(ofType kind: String) -> String? {
-            byID.values.first { $0.type.hasSuffix("/" + kind) }?.target
+            byID.sorted { $0.key < $1.key }.first { $0.value.type.hasSuffix("/" + kind) }?.value.target
         }
     }
 

@@ -29,17 +29,26 @@ enum XMLPart {
         let finished = parser.parse()
         if let problem = delegate.problem { throw problem }
         guard finished else {
-            throw .init(nil, "part \(name) is not well-formed XML (line \(parser.lineNumber)): save the workbook as .xlsx again")
+            throw .init(nil, "part \(Quoting.shown(name)) is not well-formed XML (line \(parser.lineNumber)): save the workbook as .xlsx again")
         }
     }
 
-    /// Refuses a DTD or entity declaration, and any encoding but UTF-8 (where such a declaration could hide).
+    /// Refuses a DTD or entity declaration, and any encoding but UTF-8 (where such a declaration could
+    /// hide from a search of the bytes): the part must start with `<` (after a UTF-8 byte-order mark),
+    /// hold no NUL, and declare no other encoding.
     private static func refuseDeclarations(_ data: Data, name: String) throws(MappingError.Problem) {
-        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.contains(0) {
-            throw .init(nil, "part \(name) is not UTF-8 XML, as every spreadsheet program writes it")
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        let declaration = String(decoding: body.prefix(200), as: UTF8.self)
+        let encoding = declaration.hasPrefix("<?xml")
+            ? declaration.prefix { $0 != ">" }.lowercased().range(of: #"encoding\s*=\s*["']([^"']*)"#, options: .regularExpression)
+                .map { String(declaration.lowercased()[$0]) } : nil
+        if body.first != UInt8(ascii: "<") || data.contains(0)
+            || (encoding.map { !$0.hasSuffix("\"utf-8") && !$0.hasSuffix("'utf-8") && !$0.hasSuffix("\"utf8") && !$0.hasSuffix("'utf8") } ?? false)
+        {
+            throw .init(nil, "part \(Quoting.shown(name)) is not UTF-8 XML, as every spreadsheet program writes it")
         }
         for declaration in ["<!DOCTYPE", "<!ENTITY"] where data.range(of: Data(declaration.utf8)) != nil {
-            throw .init(nil, "part \(name) declares a DTD or an entity (\(declaration)), which no workbook needs: refused unread")
+            throw .init(nil, "part \(Quoting.shown(name)) declares a DTD or an entity (\(declaration)), which no workbook needs: refused unread")
         }
     }
 
@@ -69,6 +78,8 @@ enum XMLPart {
         func parser(_ parser: XMLParser, foundCharacters string: String) { handler.text(string) }
 
         func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) { handler.text(whitespaceString) }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { handler.text(String(decoding: CDATABlock, as: UTF8.self)) }
 
         private func stop(_ parser: XMLParser, _ problem: MappingError.Problem) {
             if self.problem == nil { self.problem = problem }

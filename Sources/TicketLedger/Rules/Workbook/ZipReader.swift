@@ -60,6 +60,7 @@ struct ZipReader {
                 throw .malformed("entry \(Quoting.shown(path)) claims more bytes than the file holds")
             }
             ranges.append(local..<start + compressed)
+            guard entries[path] == nil else { throw .malformed("two entries are named \(Quoting.shown(path))") }
             entries[path] = Entry(path: path, method: method, crc: crc, compressedSize: compressed,
                                   uncompressedSize: uncompressed, data: start..<start + compressed)
             offset = name + nameLength + extraLength + commentLength
