@@ -3,7 +3,8 @@ import TicketLedger
 
 extension TicketLedgerCommand {
     struct Summary: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Count events, tickets, S-360 statuses and families.")
+        static let configuration = CommandConfiguration(
+            abstract: "Count events, tickets, S-360 statuses and families; show each organizer's last ingest run.")
 
         @Option(help: "Only this organizer.") var organizer: String?
         @Flag(
@@ -29,6 +30,11 @@ extension TicketLedgerCommand {
                 table.add(["organization \(LedgerSummary.name(organization))", String(tickets)])
             }
             print(table.rendered)
+            let now = Timestamp.now()
+            for run in summary.lastRuns {
+                print("last run of \(run.organizer): \(run.outcome.rawValue), started \(RunAge.ago(run.startedAt, now: now)) (\(run.startedAt))"
+                    + (run.error.map { ": \($0)" } ?? ""))
+            }
         }
     }
 }

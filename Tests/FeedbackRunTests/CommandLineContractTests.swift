@@ -90,7 +90,7 @@ struct CommandLineContractTests {
         guard case let .array(controlled) = tickets else { Issue.record("tickets is not an array"); return }
         #expect(controlled.count == 2)
         let summary = try Self.json(try await Self.cli(["summary", "--db", db, "--json"]).stdout)
-        #expect(summary.members.map(\.key) == ["events", "tickets", "s360Status", "family", "anomalies", "rejected"])
+        #expect(summary.members.map(\.key) == ["events", "tickets", "s360Status", "family", "anomalies", "rejected", "lastRuns"])
         #expect(summary["tickets"] == .number("4"))
         let csv = try await Self.cli(["tickets", "--organizer", "A", "--db", db, "--csv"])
         #expect(csv.stdout.split(separator: "\n").count == 3)

@@ -28,11 +28,19 @@ struct KillPointTests {
         #expect(try await organizer.ledger.database.summary().events == expected)
         let served = organizer.server.counters.itemsServed
         #expect(served == expected)
+        // The journal counted the committed pages in their transactions; the run never finished.
+        let interrupted = try #require(try await organizer.ledger.database.runs().first)
+        #expect(interrupted.outcome == .interrupted && interrupted.finishedAt == nil)
+        #expect(interrupted.counts.appended == expected)
+        #expect(interrupted.paginationKeyAfter == (try await organizer.ledger.database.paginationKey(organizer: "ORG")))
         // Every page is committed with the key after it: resuming asks once and gets nothing.
         let resumed = try await Self.ingest(organizer)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let summary = try JSONParser.parse(Array(resumed.stdout.utf8))
         #expect(summary["received"] == .number("0"), "resumed from an older key: \(resumed.stdout)")
+        let journal = try await organizer.ledger.database.runs()
+        #expect(journal.map(\.outcome) == [.ok, .interrupted])
+        #expect(journal[0].paginationKeyBefore == journal[1].paginationKeyAfter)
         #expect(summary["pages"] == .number("1"))
         #expect(organizer.server.counters.itemsServed == served)
         let problems = try await organizer.mismatches()
@@ -46,6 +54,9 @@ struct KillPointTests {
         #expect(killed.status == SIGKILL, "the child was not killed at the point: \(killed.stderr)")
         #expect(try await organizer.ledger.database.summary().events == 0)
         #expect(try await organizer.ledger.database.paginationKey(organizer: "ORG") == nil)
+        // The page's counts were in the transaction that never committed.
+        let interrupted = try await organizer.ledger.database.runs()
+        #expect(interrupted.map(\.outcome) == [.interrupted] && interrupted[0].counts.received == 0 && interrupted[0].pages == 0)
         let resumed = try await Self.ingest(organizer)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let problems = try await organizer.mismatches()

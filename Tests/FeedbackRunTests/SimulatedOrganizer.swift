@@ -40,13 +40,12 @@ struct SimulatedOrganizer {
         return try await TIXnGOClient.withHTTPClient(configuration: configuration, logger: logger, body)
     }
 
-    /// One ingest run in-process.
+    /// One ingest run in-process, as the library's callers make it (lock, run journal, signed tree head).
     @discardableResult
     func ingest(into target: TemporaryLedger? = nil, batchSize: Int = 100) async throws -> IngestSummary {
         let ledger = target ?? self.ledger
         return try await withClient { client in
-            try await FeedbackRun(ledger: ledger.database, organizer: "ORG", batchSize: batchSize, logger: .test)
-                .run(client)
+            try await ledger.database.ingest(from: client, organizer: "ORG", batchSize: batchSize)
         }
     }
 

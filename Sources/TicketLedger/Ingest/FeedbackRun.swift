@@ -29,7 +29,7 @@ struct FeedbackRun: Sendable {
     /// fetched is written first. Pages are fetched, decoded and keyed while earlier ones are
     /// written, one write at a time, in order.
     func run(
-        _ source: some FeedbackPageSource, startKey: String? = nil,
+        _ source: some FeedbackPageSource, startKey: String? = nil, journal: RunJournal? = nil,
         shouldContinue: @Sendable () -> Bool = { true }
     ) async throws -> IngestSummary {
         let started = ContinuousClock.now
@@ -58,7 +58,9 @@ struct FeedbackRun: Sendable {
                 if unwritten.pages > 0, stopping || unwritten.batch.items.count >= PreparedBatch.itemsPerTransaction {
                     if let previous = writing { counts += try await previous.value }
                     let group = unwritten
-                    writing = Task { [ledger] in try await ledger.append(group.batch, cursor: group.nextPageKey) }
+                    writing = Task { [ledger] in
+                        try await ledger.append(group.batch, cursor: group.nextPageKey, journal: journal, pages: group.pages)
+                    }
                     key = group.nextPageKey
                     logger.debug(
                         "pages written",

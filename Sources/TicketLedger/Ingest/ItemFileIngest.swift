@@ -21,7 +21,7 @@ struct ItemFileIngest: Sendable {
     }
 
     /// Appends every item of `feed`, updating the live projection.
-    func run(_ feed: ItemFile, progress: ProgressReporter? = nil) async throws -> IngestSummary {
+    func run(_ feed: ItemFile, journal: RunJournal? = nil, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
         var done = 0
         let reader = feed.reader()
@@ -44,7 +44,7 @@ struct ItemFileIngest: Sendable {
             let batch = await next.value
             guard !batch.items.isEmpty else { break }
             next = prepareNext()
-            counts += try await ledger.append(batch)
+            counts += try await ledger.append(batch, journal: journal)
             done += batch.items.count
             progress?(done, feed.itemCount)
         }

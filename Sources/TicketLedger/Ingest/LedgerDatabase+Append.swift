@@ -14,8 +14,9 @@ extension LedgerDatabase {
         try await append(try unlockedKeys().prepare(items, organizer: organizer, skipping: skipList), cursor: cursor)
     }
 
-    /// Appends a prepared batch in one transaction (see ``append(_:organizer:skipping:cursor:)``).
-    func append(_ batch: PreparedBatch, cursor: String? = nil) async throws -> IngestCounts {
+    /// Appends a prepared batch in one transaction (see ``append(_:organizer:skipping:cursor:)``), counting
+    /// it and its `pages` in `journal`'s run in that transaction.
+    func append(_ batch: PreparedBatch, cursor: String? = nil, journal: RunJournal? = nil, pages: Int = 0) async throws -> IngestCounts {
         let organizer = batch.organizer
         let keys = try unlockedKeys()
         let session = try await write { db in
@@ -56,6 +57,7 @@ extension LedgerDatabase {
                         """,
                     arguments: [organizer, cursor, time.microseconds])
             }
+            try journal?.count(counts, pages: pages, cursor: cursor, db: db)
             KillPoint.pageBeforeCommit.reached()
             return SessionResult(session: session, counts: counts)
         }

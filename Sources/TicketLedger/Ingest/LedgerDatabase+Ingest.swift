@@ -14,7 +14,11 @@ extension LedgerDatabase {
         defer { withExtendedLifetime(lock) {} }
         defer { truncateWALUnlessRead() }
         let run = try ItemFileIngest(ledger: self, organizer: organizer, skipList: skipList, logger: logger)
-        return try await endingWithTreeHead { try await run.run(file, progress: progress) }
+        return try await endingWithTreeHead {
+            try await RunJournal.recording(self, organizer: organizer, source: file.path, pages: 1) { journal in
+                try await run.run(file, journal: journal, progress: progress)
+            }
+        }
     }
 
     /// One run of the feedback interface for `organizer`: pages from `source`, starting
@@ -24,7 +28,8 @@ extension LedgerDatabase {
     /// page `shouldContinue` may end the run early (a graceful shutdown).
     ///
     /// Takes the organizer's ingest lock for the run: throws ``RunInProgress`` at once when
-    /// another run of the same organizer holds it.
+    /// another run of the same organizer holds it. Both kinds of run are recorded in the run
+    /// journal (``runs(organizer:limit:)``), counted in the transactions of their pages.
     public func ingest(
         from source: some FeedbackPageSource, organizer: String, batchSize: Int = 1000, skipping skipList: Set<String> = [],
         startKey: String? = nil, shouldContinue: @Sendable () -> Bool = { true }
@@ -33,6 +38,10 @@ extension LedgerDatabase {
         defer { withExtendedLifetime(lock) {} }
         defer { truncateWALUnlessRead() }
         let run = try FeedbackRun(ledger: self, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
-        return try await endingWithTreeHead { try await run.run(source, startKey: startKey, shouldContinue: shouldContinue) }
+        return try await endingWithTreeHead {
+            try await RunJournal.recording(self, organizer: organizer, source: source.journalName) { journal in
+                try await run.run(source, startKey: startKey, journal: journal, shouldContinue: shouldContinue)
+            }
+        }
     }
 }

@@ -10,8 +10,12 @@ final class LedgerLock: Sendable {
     private let descriptor: Int32
     /// Takes the ingest lock of `organizer` for the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
     static func ingest(ledgerPath: String, organizer: String) throws -> LedgerLock {
-        let digest = Data(SHA256.hash(data: Data(organizer.utf8)).prefix(8)).hexText
-        return try LedgerLock(path: "\(ledgerPath).ingest-\(digest).lock", activity: "ingest of organizer \(organizer)")
+        try LedgerLock(path: ingestPath(ledgerPath: ledgerPath, organizer: organizer), activity: "ingest of organizer \(organizer)")
+    }
+
+    /// The lock file of `organizer`'s ingest runs: named by a digest, so any organizer name makes a safe file name.
+    private static func ingestPath(ledgerPath: String, organizer: String) -> String {
+        "\(ledgerPath).ingest-\(Data(SHA256.hash(data: Data(organizer.utf8)).prefix(8)).hexText).lock"
     }
 
     /// Takes the replay lock of the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
@@ -22,6 +26,17 @@ final class LedgerLock: Sendable {
     /// Takes the key-rotation lock of the ledger at `ledgerPath`, or throws ``RunInProgress`` at once.
     static func keys(ledgerPath: String) throws -> LedgerLock {
         try LedgerLock(path: "\(ledgerPath).keys.lock", activity: "key rotation of this ledger")
+    }
+
+    /// Whether some process holds the ingest lock of `organizer` now. Creates nothing: a reader may
+    /// call it on a ledger it must not change (no lock file: nobody ever held it).
+    static func isIngestHeld(ledgerPath: String, organizer: String) -> Bool {
+        let descriptor = open(ingestPath(ledgerPath: ledgerPath, organizer: organizer), O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
     }
 
     private init(path: String, activity: String) throws {

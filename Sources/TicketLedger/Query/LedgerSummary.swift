@@ -16,6 +16,8 @@ public struct LedgerSummary: Sendable, Equatable {
     public var rejected: Int
     /// Tickets per injecting organization, when asked for (``LedgerDatabase/summary(organizer:byOrganization:)``).
     public var organizations: [(organization: String?, tickets: Int)]?
+    /// Each organizer's newest ingest run (the asked organizer's only), from the run journal.
+    public var lastRuns: [RunRecord] = []
 
     public static func == (lhs: LedgerSummary, rhs: LedgerSummary) -> Bool { lhs.json == rhs.json }
 
@@ -28,6 +30,7 @@ public struct LedgerSummary: Sendable, Equatable {
             ("family", .object(family.map { ($0.family.rawValue, .integer(Int64($0.count))) })),
             ("anomalies", .integer(Int64(anomalies))),
             ("rejected", .integer(Int64(rejected))),
+            ("lastRuns", .array(lastRuns.map(\.json))),
         ] + (organizations.map { [("organizations", .object($0.map { (Self.name($0.organization), .integer(Int64($0.tickets))) }))] } ?? []))
     }
 
@@ -40,7 +43,7 @@ extension LedgerDatabase {
     /// Counts of events, tickets, S-360 statuses and families, for one organizer or all; with
     /// `byOrganization`, tickets per injecting organization too (it reads every event's body).
     public func summary(organizer: String? = nil, byOrganization: Bool = false) async throws -> LedgerSummary {
-        try await read { db in
+        var summary = try await read { db in
             let organizerCondition = organizer == nil ? "" : " AND organizer = ?"
             let organizerArgument: StatementArguments = organizer.map { [$0] } ?? []
             let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE 1" + organizerCondition, arguments: organizerArgument) ?? 0
@@ -63,5 +66,7 @@ extension LedgerDatabase {
                 rejected: rejected,
                 organizations: byOrganization ? try Self.ticketsByOrganization(organizer: organizer, db: db) : nil)
         }
+        summary.lastRuns = try await lastRuns().filter { organizer == nil || $0.organizer == organizer }
+        return summary
     }
 }
