@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Logging
+import Metrics
 
 /// Fetches pages of ticket changes from TIXnGO's `GET /tickets/diff`, retrying transient failures.
 ///
@@ -45,6 +46,7 @@ public struct TIXnGOClient: Sendable {
             attempt += 1
             try Task.checkCancellation()
             let failure: RetryableFailure
+            Counter(label: "ticket_ledger_tixngo_requests_total").increment()
             do {
                 let page = try await send(request, decode: decode)
                 logger.debug(
@@ -71,6 +73,7 @@ public struct TIXnGOClient: Sendable {
             retryMetadata["tixngo.failure"] = "\(failure.summary)"
             retryMetadata["tixngo.retry_in"] = "\(wait)"
             logger.warning("TIXnGO request failed; retrying", metadata: retryMetadata)
+            Counter(label: "ticket_ledger_tixngo_retries_total", dimensions: [("cause", failure.kind)]).increment()
             try await environment.sleep(wait)
         }
     }

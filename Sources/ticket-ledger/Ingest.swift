@@ -28,6 +28,10 @@ extension TicketLedgerCommand {
         @Flag(name: .customLong("allow-insecure-http"), help: "Allow a plain http:// --url to another machine (it sends the API key unencrypted).")
         var allowInsecureHTTP = false
         @Option(help: "Stay running and ingest once per interval (e.g. 5m, 30s) until SIGINT/SIGTERM.") var every: IngestInterval?
+        @Option(
+            name: .customLong("metrics-listen"),
+            help: ArgumentHelp("With --every: serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 127.0.0.1:9464).", valueName: "host:port"))
+        var metricsListen: String?
         @Option(name: .customLong("digest-log"), help: "Append each run's signed tree head to this JSON-lines file (kept outside the ledger).")
         var digestLog: String?
         @Flag(help: "Print the run's summary as one JSON document.") var json = false
@@ -48,6 +52,12 @@ extension TicketLedgerCommand {
             guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 10000, not \(batchSize)") }
             if organizer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--organizer must not be empty") }
             if file != nil && every != nil { throw ValidationError("--every schedules TIXnGO calls; it does not apply to --file") }
+            if let metricsListen {
+                guard every != nil else { throw ValidationError("--metrics-listen serves a scheduled ingest's metrics: give --every too") }
+                guard MetricsEndpoint(listen: metricsListen) != nil else {
+                    throw ValidationError("--metrics-listen \(metricsListen): give HOST:PORT, e.g. 127.0.0.1:9464")
+                }
+            }
             try LedgerOptions.validateMapping(mapping)
             if let file, !FileManager.default.isReadableFile(atPath: file) {
                 throw ValidationError("--file \(file): no readable file there")
@@ -146,8 +156,15 @@ extension TicketLedgerCommand {
                     },
                     onSummary: { summary in Self.report(summary, json: json) })
                 service.endsWhenTheFirstRunIsRefused = true
-                let group = ServiceGroup(
-                    services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+                var services = [ServiceGroupConfiguration.ServiceConfiguration(
+                    service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)]
+                if let endpoint = metricsListen.flatMap(MetricsEndpoint.init(listen:)) {
+                    endpoint.bootstrap()
+                    services.append(.init(service: endpoint.application(logger: logger)))
+                }
+                var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+                configuration.gracefulShutdownSignals = [.sigterm, .sigint]
+                let group = ServiceGroup(configuration: configuration)
                 try await group.run()
                 return nil
             }

@@ -16,6 +16,8 @@ public struct IngestSummary: Equatable, Sendable {
     public var rejected: Int
     /// The organizer's pagination key after the run (nil before any API page).
     public var paginationKey: String?
+    /// The latest statusDate among the observations the run appended (for the ingest lag; not in `--json`).
+    public var newestStatusDate: Timestamp?
 
     /// The summary of a run of `pages` pages with `counts`, ending on `paginationKey`.
     public init(organizer: String, pages: Int, counts: IngestCounts, paginationKey: String?) {
@@ -27,6 +29,7 @@ public struct IngestSummary: Equatable, Sendable {
         skipped = counts.skipped
         rejected = counts.rejected
         self.paginationKey = paginationKey
+        newestStatusDate = counts.newestStatusDate
     }
 
     /// Exactly the fields of `ingest --json` (docs/cli.md).

@@ -72,27 +72,33 @@ struct RunJournal: Sendable {
             arguments: [pages, counts.received, counts.appended, counts.duplicates, counts.skipped, counts.rejected, cursor, id])
     }
 
-    /// Records how the run ended; `error` is the sentence of a failed run.
-    func finish(_ ledger: LedgerDatabase, error: (any Error)?, pages: Int? = nil) async throws {
+    /// Records how the run ended; `error` is the sentence of a failed run. Returns the ledger's last position.
+    func finish(_ ledger: LedgerDatabase, error: (any Error)?, pages: Int? = nil) async throws -> Int64 {
         try await ledger.write { db in
             try db.execute(
                 sql: "UPDATE ingest_runs SET finished_at = ?, outcome = ?, error = ?, pages = coalesce(?, pages) WHERE id = ?",
                 arguments: [ledger.now().microseconds, error == nil ? "ok" : "failed", error.map { "\($0)" }, pages, id])
+            return try LedgerDatabase.lastPosition(db)
         }
     }
 
-    /// Runs `body` as the run journal's run: finished ok when it returns, failed with its error when it throws.
-    static func recording<Result: Sendable>(
+    /// Runs `body` as the run journal's run: finished ok when it returns, failed with its error when it
+    /// throws; either way the run is reported to the metrics backend (``IngestMetrics``).
+    static func recording(
         _ ledger: LedgerDatabase, organizer: String, source: String, pages: Int? = nil,
-        _ body: (RunJournal) async throws -> Result
-    ) async throws -> Result {
+        _ body: (RunJournal) async throws -> IngestSummary
+    ) async throws -> IngestSummary {
+        let started = ContinuousClock.now
         let journal = try await start(ledger, organizer: organizer, source: source)
         do {
-            let result = try await body(journal)
-            try await journal.finish(ledger, error: nil, pages: pages)
-            return result
+            var summary = try await body(journal)
+            if let pages { summary.pages = pages }
+            let events = try await journal.finish(ledger, error: nil, pages: pages)
+            IngestMetrics.run(organizer: organizer, outcome: .ok, summary: summary, duration: .now - started, ledger: ledger, events: events)
+            return summary
         } catch {
-            try? await journal.finish(ledger, error: error)
+            let events = (try? await journal.finish(ledger, error: error)) ?? 0
+            IngestMetrics.run(organizer: organizer, outcome: .failed, summary: nil, duration: .now - started, ledger: ledger, events: events)
             throw error
         }
     }

@@ -10,7 +10,10 @@ extension LedgerDatabase {
     public func replay(
         _ choice: RuleChoice = RuleChoice(), dryRun: Bool = false, progress: ProgressReporter? = nil
     ) async throws -> ReplayReport {
-        try await replay(choice, dryRun: dryRun, progress: progress, eventsPerChunk: ProjectionBuilder.eventsPerChunk)
+        let started = ContinuousClock.now
+        let report = try await replay(choice, dryRun: dryRun, progress: progress, eventsPerChunk: ProjectionBuilder.eventsPerChunk)
+        IngestMetrics.replay(duration: .now - started)
+        return report
     }
 
     /// ``replay(_:dryRun:progress:)`` in chunks of `eventsPerChunk` events (tests use small ones).

@@ -1,0 +1,54 @@
+import Foundation
+import Metrics
+
+/// The help text of every metric TicketLedger and its TIXnGO client report, by name: what a
+/// Prometheus endpoint prints as `# HELP` (swift-metrics carries no help text).
+public enum LedgerMetrics {
+    public static let help: [String: String] = [
+        "ticket_ledger_runs_total": "Ingest runs finished, by organizer and outcome (ok, failed).",
+        "ticket_ledger_items_total": "Items received by ingest runs, by organizer and outcome (appended, duplicate, skipped, rejected).",
+        "ticket_ledger_pages_total": "Pages of the TIXnGO feed written, by organizer (a file run counts one).",
+        "ticket_ledger_last_success_timestamp_seconds": "When the organizer's last successful ingest run finished (Unix time).",
+        "ticket_ledger_run_duration_seconds": "How long ingest runs took, by organizer.",
+        "ticket_ledger_ingest_lag_seconds": "At the end of the last successful run: now minus the newest statusDate it appended.",
+        "ticket_ledger_events": "Events in the ledger (its last position).",
+        "ticket_ledger_file_bytes": "Size of the ledger file in bytes (without its WAL).",
+        "ticket_ledger_replay_duration_seconds": "How long replays took.",
+        "ticket_ledger_tixngo_requests_total": "Requests sent to TIXnGO, each attempt counted.",
+        "ticket_ledger_tixngo_retries_total": "TIXnGO requests retried, by cause (an HTTP status, connection, undecodable_body).",
+    ]
+}
+
+/// What ingest runs report to the process's metrics backend, through swift-metrics: nothing
+/// unless the embedder bootstraps a backend (`ticket-ledger ingest --every … --metrics-listen`
+/// bootstraps Prometheus). Names and labels: docs/operations.md, "Metrics".
+enum IngestMetrics {
+    /// Records a finished run: its outcome, items, pages, duration, and on success the time, the lag and the ledger's size.
+    static func run(
+        organizer: String, outcome: RunOutcome, summary: IngestSummary?, duration: Duration, ledger: LedgerDatabase, events: Int64
+    ) {
+        let labels = [("organizer", organizer)]
+        Counter(label: "ticket_ledger_runs_total", dimensions: labels + [("outcome", outcome.rawValue)]).increment()
+        Metrics.Timer(label: "ticket_ledger_run_duration_seconds", dimensions: labels, preferredDisplayUnit: .seconds)
+            .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        Gauge(label: "ticket_ledger_events").record(Double(events))
+        let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
+        Gauge(label: "ticket_ledger_file_bytes").record(Double(size))
+        guard let summary else { return }
+        for (name, count) in [("appended", summary.appended), ("duplicate", summary.duplicates), ("skipped", summary.skipped), ("rejected", summary.rejected)] {
+            Counter(label: "ticket_ledger_items_total", dimensions: labels + [("outcome", name)]).increment(by: count)
+        }
+        Counter(label: "ticket_ledger_pages_total", dimensions: labels).increment(by: summary.pages)
+        let now = ledger.now()
+        Gauge(label: "ticket_ledger_last_success_timestamp_seconds", dimensions: labels).record(Double(now.microseconds) / 1_000_000)
+        if let newest = summary.newestStatusDate {
+            Gauge(label: "ticket_ledger_ingest_lag_seconds", dimensions: labels).record(Double(now.microseconds - newest.microseconds) / 1_000_000)
+        }
+    }
+
+    /// Records how long a replay took.
+    static func replay(duration: Duration) {
+        Metrics.Timer(label: "ticket_ledger_replay_duration_seconds", preferredDisplayUnit: .seconds)
+            .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,99 @@
+import AsyncHTTPClient
+import Foundation
+import LedgerTestSupport
+import Testing
+@testable import TicketLedger
+
+/// `ingest --every … --metrics-listen`: the scheduled ingest's Prometheus metrics, scraped over HTTP
+/// while it runs, agree with the ledger and the run journal.
+@Suite("Metrics of the scheduled ingest")
+struct MetricsTests {
+    /// A port on 127.0.0.1 nobody listens on now.
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The metric lines of a scrape, by name with labels: `ticket_ledger_runs_total{organizer="ORG",outcome="ok"}` → 2.
+    static func samples(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+
+    static func scrape(_ port: Int) async -> String? {
+        guard let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(5)),
+            response.status == .ok, response.headers.first(name: "content-type")?.hasPrefix("text/plain; version=0.0.4") == true,
+            let body = try? await response.body.collect(upTo: 1 << 20)
+        else { return nil }
+        return String(buffer: body)
+    }
+
+    @Test func aScrapeWhileTheScheduleRunsCountsItsRunsItemsAndLastSuccess() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 80)
+        let port = try Self.freePort()
+        let child = try ChildProcess(
+            "ticket-ledger",
+            ["ingest", "--organizer", "ORG", "--url", organizer.url, "--every", "1s", "--batch-size", "50",
+             "--metrics-listen", "127.0.0.1:\(port)", "--db", organizer.ledger.path],
+            environment: ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey])
+        var samples: [String: Double] = [:]
+        var text = ""
+        for _ in 0..<100 {
+            if let scraped = await Self.scrape(port) {
+                (text, samples) = (scraped, Self.samples(scraped))
+                if samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}", default: 0] >= 2 { break }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        child.terminate()
+        let stopped = await child.wait()
+        #expect(stopped.status == 0, "SIGTERM ends the schedule and the metrics server: \(stopped.stderr)")
+        let runs = try await organizer.ledger.database.runs(organizer: "ORG").filter { $0.outcome == .ok }
+        try #require(runs.count >= 2, "no two runs in 10 s: \(stopped.stderr)")
+        let okRuns = try #require(samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}"])
+        #expect(okRuns >= 2 && Int(okRuns) <= runs.count)
+        let appended = try #require(samples["ticket_ledger_items_total{organizer=\"ORG\",outcome=\"appended\"}"])
+        let events = try await organizer.ledger.database.summary().events
+        #expect(appended > 0 && Int(appended) <= events)
+        #expect(samples["ticket_ledger_events"].map { Int($0) } ?? 0 >= Int(appended))
+        #expect(samples["ticket_ledger_pages_total{organizer=\"ORG\"}", default: 0] >= 2)
+        #expect(samples["ticket_ledger_tixngo_requests_total", default: 0] >= samples["ticket_ledger_pages_total{organizer=\"ORG\"}", default: 0])
+        let lastSuccess = try #require(samples["ticket_ledger_last_success_timestamp_seconds{organizer=\"ORG\"}"])
+        #expect(abs(lastSuccess - Date().timeIntervalSince1970) < 60)
+        #expect(samples["ticket_ledger_run_duration_seconds_count{organizer=\"ORG\"}"] == okRuns)
+        #expect(samples["ticket_ledger_file_bytes", default: 0] > 0)
+        // Every family has its help text (LedgerMetrics.help), the line before its type.
+        let lines = text.split(separator: "\n")
+        for (index, line) in lines.enumerated() where line.hasPrefix("# TYPE ") {
+            let name = line.split(separator: " ")[2]
+            #expect(index > 0 && lines[index - 1].hasPrefix("# HELP \(name) "), "no help text for \(name)")
+        }
+        await organizer.stop()
+    }
+
+    @Test func metricsListenNeedsTheScheduleAndAnAddress() async throws {
+        let environment = ["TIXNGO_API_KEY": "k"]
+        let once = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "O", "--url", "http://127.0.0.1:9/v3/organizer", "--metrics-listen", "127.0.0.1:9464", "--db", "x.sqlite"],
+            environment: environment)
+        #expect(once.status == 64 && once.stderr.contains("give --every too"))
+        let bad = try await ChildProcess.run(
+            "ticket-ledger",
+            ["ingest", "--organizer", "O", "--url", "http://127.0.0.1:9/v3/organizer", "--every", "5m", "--metrics-listen", "9464", "--db", "x.sqlite"],
+            environment: environment)
+        #expect(bad.status == 64 && bad.stderr.contains("give HOST:PORT"))
+    }
+}
