@@ -12,6 +12,8 @@ promtool check rules Scripts/prometheus/ticket-ledger-alerts.yml
 (cd Scripts/prometheus && promtool test rules ticket-ledger-alerts.test.yml)
 
 bin="$(swift build -c release --show-bin-path)"
+[ -x "$bin/ticket-ledger" ] && [ -x "$bin/tixngo-simulator" ] || swift build -c release --product ticket-ledger >/dev/null
+[ -x "$bin/tixngo-simulator" ] || swift build -c release --product tixngo-simulator >/dev/null
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 export TIXNGO_API_KEY=check-alerts-key
@@ -19,13 +21,15 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0));
 simulator_port=$(port)
 metrics_port=$(port)
 "$bin/tixngo-simulator" serve --port "$simulator_port" --tickets 200 --organizer ORG >"$work/simulator.log" 2>&1 &
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$simulator_port/" && break; sleep 0.1; done
+for _ in $(seq 50); do curl -s --max-time 2 -o /dev/null "http://127.0.0.1:$simulator_port/" && break; sleep 0.1; done
 "$bin/ticket-ledger" ingest --organizer ORG --url "http://127.0.0.1:$simulator_port/v3/organizer" --every 1s \
     --metrics-listen "127.0.0.1:$metrics_port" --db "$work/ledger.sqlite" >"$work/ingest.log" 2>&1 &
+# Each scrape goes to a file of its own and replaces the kept one only when it succeeded.
+: >"$work/metrics.txt"
 for _ in $(seq 100); do
-    if curl -s "http://127.0.0.1:$metrics_port/metrics" >"$work/metrics.txt" 2>/dev/null \
-        && grep -q '^ticket_ledger_runs_total{organizer="ORG",outcome="ok"} [2-9]' "$work/metrics.txt"; then
-        break
+    if curl -sf --max-time 2 "http://127.0.0.1:$metrics_port/metrics" >"$work/scrape.txt" 2>/dev/null; then
+        mv "$work/scrape.txt" "$work/metrics.txt"
+        grep -q '^ticket_ledger_runs_total{organizer="ORG",outcome="ok"} [2-9]' "$work/metrics.txt" && break
     fi
     sleep 0.1
 done

@@ -38,8 +38,9 @@ public enum TIXnGOClientError: Error, CustomStringConvertible, Sendable {
             "TIXnGO rejected the request (HTTP 400): check --pagination-key and --batch-size"
         case .requestRefused(let status):
             "TIXnGO answered HTTP \(status), which is not retried: check --url (the organizer API base, e.g. https://api.tixngo.io/v3/organizer)"
-        case .invalidBaseURL(let url):
-            "the TIXnGO URL \(url) is not a valid http(s) URL: check --url or TIXNGO_URL"
+        case .invalidBaseURL:
+            // The URL is not quoted: it may carry a user, a password or a key in its query.
+            "the TIXnGO URL is not a valid http(s) URL with a host and no query (it is not shown: it may hold a secret): check --url or TIXNGO_URL"
         case .insecureTransport(let host):
             "the TIXnGO URL is plain http:// to \(host): the API key would travel unencrypted; use https://, or pass --allow-insecure-http"
         case .httpClientFailure(let reason):

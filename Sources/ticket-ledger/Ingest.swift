@@ -156,12 +156,18 @@ extension TicketLedgerCommand {
                     },
                     onSummary: { summary in Self.report(summary, json: json) })
                 service.endsWhenTheFirstRunIsRefused = true
-                var services = [ServiceGroupConfiguration.ServiceConfiguration(
-                    service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)]
+                var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+                // The metrics server first: a group stops its services in reverse, so it outlives the last run.
                 if let endpoint = metricsListen.flatMap(MetricsEndpoint.init(listen:)) {
                     endpoint.bootstrap()
-                    services.append(.init(service: endpoint.application(logger: logger)))
+                    let lastSuccess = try await database.runs(organizer: organizer).first { $0.outcome == .ok }?.finishedAt
+                    IngestMetrics.prime(organizer: organizer, lastSuccess: lastSuccess)
+                    services.append(.init(
+                        service: endpoint.application(logger: logger), successTerminationBehavior: .gracefullyShutdownGroup,
+                        failureTerminationBehavior: .gracefullyShutdownGroup))
                 }
+                services.append(.init(
+                    service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
                 var configuration = ServiceGroupConfiguration(services: services, logger: logger)
                 configuration.gracefulShutdownSignals = [.sigterm, .sigint]
                 let group = ServiceGroup(configuration: configuration)

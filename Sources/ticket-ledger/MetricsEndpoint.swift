@@ -25,7 +25,11 @@ struct MetricsEndpoint {
 
     /// Makes every metric of this process go to the registry (once per process).
     func bootstrap() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        for name in ["ticket_ledger_run_duration_seconds", "ticket_ledger_replay_duration_seconds"] {
+            factory.durationHistogramBuckets[name] = IngestMetrics.durationBuckets
+        }
+        MetricsSystem.bootstrap(factory)
     }
 
     /// The exposition with a `# HELP` line before each family's `# TYPE` line (``LedgerMetrics/help``).

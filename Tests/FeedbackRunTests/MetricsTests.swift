@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LedgerTestSupport
 import Testing
+import TIXnGOSimulator
 @testable import TicketLedger
 
 /// `ingest --every … --metrics-listen`: the scheduled ingest's Prometheus metrics, scraped over HTTP
@@ -75,12 +76,44 @@ struct MetricsTests {
         #expect(abs(lastSuccess - Date().timeIntervalSince1970) < 60)
         #expect(samples["ticket_ledger_run_duration_seconds_count{organizer=\"ORG\"}"] == okRuns)
         #expect(samples["ticket_ledger_file_bytes", default: 0] > 0)
+
         // Every family has its help text (LedgerMetrics.help), the line before its type.
         let lines = text.split(separator: "\n")
         for (index, line) in lines.enumerated() where line.hasPrefix("# TYPE ") {
             let name = line.split(separator: " ")[2]
             #expect(index > 0 && lines[index - 1].hasPrefix("# HELP \(name) "), "no help text for \(name)")
         }
+        await organizer.stop()
+    }
+
+    @Test func everyFailedAttemptIsCountedAsARetryByItsCause() async throws {
+        // One run (the next is an hour away) against faults of every kind: each failing attempt the
+        // simulator injects is retried once, and counted under its cause.
+        let organizer = try await SimulatedOrganizer(tickets: 80, faults: FaultConfiguration.evenly(total: 0.3, seed: 11))
+        let port = try Self.freePort()
+        let child = try ChildProcess(
+            "ticket-ledger",
+            ["ingest", "--organizer", "ORG", "--url", organizer.url, "--every", "1h", "--batch-size", "20",
+             "--metrics-listen", "127.0.0.1:\(port)", "--db", organizer.ledger.path],
+            environment: ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey])
+        var samples: [String: Double] = [:]
+        for _ in 0..<300 {
+            if let scraped = await Self.scrape(port) {
+                samples = Self.samples(scraped)
+                if samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}", default: 0] >= 1 { break }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        child.terminate()
+        _ = await child.wait()
+        try #require(samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}"] == 1)
+        let injected = organizer.server.counters.faults.filter { $0.key != .slowResponse }.values.reduce(0, +)
+        try #require(injected > 0, "the seed injects failing faults")
+        let retries = samples.filter { $0.key.hasPrefix("ticket_ledger_tixngo_retries_total{") }
+        #expect(Int(retries.values.reduce(0, +)) == injected, "\(retries) for \(organizer.server.counters.faults)")
+        let causes = Set(retries.keys.compactMap { $0.split(separator: "\"").dropFirst().first.map(String.init) })
+        #expect(causes.isSubset(of: ["500", "503", "429", "connection", "undecodable_body"]), "\(causes)")
+        #expect(samples["ticket_ledger_tixngo_requests_total"].map(Int.init) == Int(samples["ticket_ledger_pages_total{organizer=\"ORG\"}", default: 0]) + injected)
         await organizer.stop()
     }
 

@@ -59,6 +59,23 @@ struct RunJournalTests {
         await organizer.stop()
     }
 
+    @Test func noSecretOfTheURLReachesTheJournal() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 20)
+        let db = organizer.ledger.path
+        let ok = try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", db], environment: Self.environment)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let port = try #require(URLComponents(string: organizer.url)?.port)
+        for url in ["http://someone:url-secret-1@127.0.0.1:\(port)/v3/organizer", "http://127.0.0.1:\(port)/v3/organizer?key=url-secret-2"] {
+            _ = try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG", "--url", url, "--db", db], environment: Self.environment)
+        }
+        let runs = try await ChildProcess.run("ticket-ledger", ["runs", "--json", "--db", db])
+        #expect(runs.status == 0)
+        #expect(!runs.stdout.contains("url-secret") && !runs.stdout.contains(SimulatedOrganizer.apiKey), "\(runs.stdout)")
+        guard case let .array(entries) = try JSONParser.parse(Array(runs.stdout.utf8)) else { Issue.record("not an array"); return }
+        #expect(entries.count == 3, "each attempt is a run of the journal: \(runs.stdout)")
+        await organizer.stop()
+    }
+
     @Test func aFileRunNamesTheFileAndCountsTheItems() async throws {
         let directory = try TemporaryDirectory()
         let db = directory.path("file.sqlite")

@@ -22,29 +22,54 @@ public enum LedgerMetrics {
 /// What ingest runs report to the process's metrics backend, through swift-metrics: nothing
 /// unless the embedder bootstraps a backend (`ticket-ledger ingest --every … --metrics-listen`
 /// bootstraps Prometheus). Names and labels: docs/operations.md, "Metrics".
-enum IngestMetrics {
-    /// Records a finished run: its outcome, items, pages, duration, and on success the time, the lag and the ledger's size.
+public enum IngestMetrics {
+    /// Records a finished run: its outcome and duration, the items and pages it committed (a failed
+    /// run's too, from the journal), and on success the time and the lag; the ledger's size when known.
     static func run(
-        organizer: String, outcome: RunOutcome, summary: IngestSummary?, duration: Duration, ledger: LedgerDatabase, events: Int64
+        organizer: String, outcome: RunOutcome, finished: RunJournal.Finished?, newestStatusDate: Timestamp?,
+        duration: Duration, ledger: LedgerDatabase
     ) {
         let labels = [("organizer", organizer)]
         Counter(label: "ticket_ledger_runs_total", dimensions: labels + [("outcome", outcome.rawValue)]).increment()
         Metrics.Timer(label: "ticket_ledger_run_duration_seconds", dimensions: labels, preferredDisplayUnit: .seconds)
             .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
-        Gauge(label: "ticket_ledger_events").record(Double(events))
+        if let finished {
+            let counts = finished.counts
+            for (name, count) in [("appended", counts.appended), ("duplicate", counts.duplicates), ("skipped", counts.skipped), ("rejected", counts.rejected)] {
+                Counter(label: "ticket_ledger_items_total", dimensions: labels + [("outcome", name)]).increment(by: count)
+            }
+            Counter(label: "ticket_ledger_pages_total", dimensions: labels).increment(by: finished.pages)
+            Gauge(label: "ticket_ledger_events").record(Double(finished.events))
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
         Gauge(label: "ticket_ledger_file_bytes").record(Double(size))
-        guard let summary else { return }
-        for (name, count) in [("appended", summary.appended), ("duplicate", summary.duplicates), ("skipped", summary.skipped), ("rejected", summary.rejected)] {
-            Counter(label: "ticket_ledger_items_total", dimensions: labels + [("outcome", name)]).increment(by: count)
-        }
-        Counter(label: "ticket_ledger_pages_total", dimensions: labels).increment(by: summary.pages)
+        guard outcome == .ok else { return }
         let now = ledger.now()
         Gauge(label: "ticket_ledger_last_success_timestamp_seconds", dimensions: labels).record(Double(now.microseconds) / 1_000_000)
-        if let newest = summary.newestStatusDate {
-            Gauge(label: "ticket_ledger_ingest_lag_seconds", dimensions: labels).record(Double(now.microseconds - newest.microseconds) / 1_000_000)
+        if let newestStatusDate {
+            Gauge(label: "ticket_ledger_ingest_lag_seconds", dimensions: labels)
+                .record(Double(now.microseconds - newestStatusDate.microseconds) / 1_000_000)
         }
     }
+
+    /// Makes `organizer`'s series exist from the start of a scheduled process: the run and item
+    /// counters at zero (so `increase()` sees the first run's counts) and the last success as the
+    /// journal knows it (so a restarted scheduler whose runs all fail still alerts).
+    public static func prime(organizer: String, lastSuccess: Timestamp?) {
+        let labels = [("organizer", organizer)]
+        for outcome in [RunOutcome.ok, .failed] {
+            Counter(label: "ticket_ledger_runs_total", dimensions: labels + [("outcome", outcome.rawValue)]).increment(by: 0)
+        }
+        for name in ["appended", "duplicate", "skipped", "rejected"] {
+            Counter(label: "ticket_ledger_items_total", dimensions: labels + [("outcome", name)]).increment(by: 0)
+        }
+        if let lastSuccess {
+            Gauge(label: "ticket_ledger_last_success_timestamp_seconds", dimensions: labels).record(Double(lastSuccess.microseconds) / 1_000_000)
+        }
+    }
+
+    /// Bucket bounds for the duration histograms: a cycle takes seconds, a catch-up run or a replay minutes.
+    public static let durationBuckets: [Duration] = [.milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60), .seconds(120), .seconds(300), .seconds(600), .seconds(1800)]
 
     /// Records how long a replay took.
     static func replay(duration: Duration) {

@@ -39,7 +39,7 @@ extension LedgerDatabase {
         defer { truncateWALUnlessRead() }
         let run = try FeedbackRun(ledger: self, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
         return try await endingWithTreeHead {
-            try await RunJournal.recording(self, organizer: organizer, source: source.journalName) { journal in
+            try await RunJournal.recording(self, organizer: organizer, source: source.journalName, startKey: startKey) { journal in
                 try await run.run(source, startKey: startKey, journal: journal, shouldContinue: shouldContinue)
             }
         }

@@ -44,7 +44,14 @@ final class LedgerLock: Sendable {
         guard descriptor >= 0 else {
             throw LedgerError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        // A reader's probe (isIngestHeld) holds a shared lock for an instant: a few short retries let a
+        // run that meets it through, while a run held by another process is refused within 50 ms.
+        var locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
+        for _ in 0..<10 where !locked && errno == EWOULDBLOCK {
+            usleep(5_000)
+            locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
+        }
+        guard locked else {
             let holder = try? JSONDecoder().decode(RunInProgress.Holder.self, from: FileHandle(fileDescriptor: descriptor).readDataToEndOfFile())
             close(descriptor)
             throw RunInProgress(activity: activity, holder: holder)

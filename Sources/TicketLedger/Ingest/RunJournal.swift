@@ -46,10 +46,11 @@ public struct RunRecord: Sendable, Equatable {
 struct RunJournal: Sendable {
     let id: Int64
 
-    /// Records the start of a run of `organizer` reading `source`.
-    static func start(_ ledger: LedgerDatabase, organizer: String, source: String) async throws -> RunJournal {
+    /// Records the start of a run of `organizer` reading `source`, from `startKey` or else the stored key.
+    static func start(_ ledger: LedgerDatabase, organizer: String, source: String, startKey: String?) async throws -> RunJournal {
         try await ledger.write { db in
-            let before = try String.fetchOne(db, sql: "SELECT pagination_key FROM ingest_cursors WHERE organizer = ?", arguments: [organizer])
+            let stored = try String.fetchOne(db, sql: "SELECT pagination_key FROM ingest_cursors WHERE organizer = ?", arguments: [organizer])
+            let before = startKey ?? stored
             try db.execute(
                 sql: """
                     INSERT INTO ingest_runs (organizer, source, started_at, pagination_key_before, pagination_key_after)
@@ -72,33 +73,50 @@ struct RunJournal: Sendable {
             arguments: [pages, counts.received, counts.appended, counts.duplicates, counts.skipped, counts.rejected, cursor, id])
     }
 
-    /// Records how the run ended; `error` is the sentence of a failed run. Returns the ledger's last position.
-    func finish(_ ledger: LedgerDatabase, error: (any Error)?, pages: Int? = nil) async throws -> Int64 {
-        try await ledger.write { db in
-            try db.execute(
-                sql: "UPDATE ingest_runs SET finished_at = ?, outcome = ?, error = ?, pages = coalesce(?, pages) WHERE id = ?",
-                arguments: [ledger.now().microseconds, error == nil ? "ok" : "failed", error.map { "\($0)" }, pages, id])
-            return try LedgerDatabase.lastPosition(db)
-        }
+    /// What the journal holds of a finished run, for the metrics.
+    struct Finished: Sendable {
+        var pages: Int
+        var counts: IngestCounts
+        /// The ledger's last position.
+        var events: Int64
+    }
+
+    /// Records how the run ended; `error` is the sentence of a failed run. Runs in a task of its own, so a
+    /// cancelled run (a shutdown) is still recorded as failed rather than left looking interrupted.
+    func finish(_ ledger: LedgerDatabase, error: (any Error)?, pages: Int? = nil) async throws -> Finished {
+        let (id, sentence) = (id, error.map { "\($0)" })
+        return try await Task {
+            try await ledger.write { db in
+                try db.execute(
+                    sql: "UPDATE ingest_runs SET finished_at = ?, outcome = ?, error = ?, pages = coalesce(?, pages) WHERE id = ?",
+                    arguments: [ledger.now().microseconds, sentence == nil ? "ok" : "failed", sentence, pages, id])
+                let row = try Row.fetchOne(db, sql: "SELECT * FROM ingest_runs WHERE id = ?", arguments: [id])
+                let record = row.map { RunRow($0).record }
+                return Finished(pages: record?.pages ?? 0, counts: record?.counts ?? IngestCounts(), events: try LedgerDatabase.lastPosition(db))
+            }
+        }.value
     }
 
     /// Runs `body` as the run journal's run: finished ok when it returns, failed with its error when it
     /// throws; either way the run is reported to the metrics backend (``IngestMetrics``).
     static func recording(
-        _ ledger: LedgerDatabase, organizer: String, source: String, pages: Int? = nil,
+        _ ledger: LedgerDatabase, organizer: String, source: String, startKey: String? = nil, pages: Int? = nil,
         _ body: (RunJournal) async throws -> IngestSummary
     ) async throws -> IngestSummary {
         let started = ContinuousClock.now
-        let journal = try await start(ledger, organizer: organizer, source: source)
+        let journal = try await start(ledger, organizer: organizer, source: source, startKey: startKey)
         do {
             var summary = try await body(journal)
             if let pages { summary.pages = pages }
-            let events = try await journal.finish(ledger, error: nil, pages: pages)
-            IngestMetrics.run(organizer: organizer, outcome: .ok, summary: summary, duration: .now - started, ledger: ledger, events: events)
+            let finished = try await journal.finish(ledger, error: nil, pages: pages)
+            IngestMetrics.run(
+                organizer: organizer, outcome: .ok, finished: finished, newestStatusDate: summary.newestStatusDate,
+                duration: .now - started, ledger: ledger)
             return summary
         } catch {
-            let events = (try? await journal.finish(ledger, error: error)) ?? 0
-            IngestMetrics.run(organizer: organizer, outcome: .failed, summary: nil, duration: .now - started, ledger: ledger, events: events)
+            let finished = try? await journal.finish(ledger, error: error)
+            IngestMetrics.run(
+                organizer: organizer, outcome: .failed, finished: finished, newestStatusDate: nil, duration: .now - started, ledger: ledger)
             throw error
         }
     }
@@ -115,7 +133,7 @@ extension LedgerDatabase {
                 arguments: StatementArguments((organizer.map { [$0] } ?? []) + (limit.map { [$0] } ?? [])))
                 .map(RunRow.init)
         }
-        return rows.map { $0.record(running: $0.outcome == nil && LedgerLock.isIngestHeld(ledgerPath: path, organizer: $0.organizer)) }
+        return try await marked(rows)
     }
 
     /// Each organizer's newest run, by organizer.
@@ -124,17 +142,33 @@ extension LedgerDatabase {
             try Row.fetchAll(db, sql: "SELECT * FROM ingest_runs WHERE id IN (SELECT max(id) FROM ingest_runs GROUP BY organizer) ORDER BY organizer")
                 .map(RunRow.init)
         }
-        return rows.map { $0.record(running: $0.outcome == nil && LedgerLock.isIngestHeld(ledgerPath: path, organizer: $0.organizer)) }
+        return try await marked(rows)
+    }
+
+    /// The records of `rows`: a row with no outcome is running when it is its organizer's newest run and
+    /// the organizer's ingest lock is held now; any other is interrupted.
+    private func marked(_ rows: [RunRow]) async throws -> [RunRecord] {
+        let newest = try await read { db in
+            try Row.fetchAll(db, sql: "SELECT organizer, max(id) FROM ingest_runs GROUP BY organizer")
+                .map { ($0[0] as String, $0[1] as Int64) }
+        }
+        let newestID = Dictionary(newest, uniquingKeysWith: max)
+        return rows.map { row in
+            row.record(running: row.outcome == nil && newestID[row.organizer] == row.id
+                && LedgerLock.isIngestHeld(ledgerPath: path, organizer: row.organizer))
+        }
     }
 }
 
 /// A journal row as read, before the lock tells a run with no outcome running from interrupted.
 private struct RunRow: Sendable {
+    var id: Int64
     var organizer: String
     var outcome: String?
     var record: RunRecord
 
     init(_ row: Row) {
+        id = row["id"]
         organizer = row["organizer"]
         outcome = row["outcome"]
         var counts = IngestCounts()
