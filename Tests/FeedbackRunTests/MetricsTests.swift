@@ -42,29 +42,40 @@ struct MetricsTests {
         return String(buffer: body)
     }
 
-    @Test func aScrapeWhileTheScheduleRunsCountsItsRunsItemsAndLastSuccess() async throws {
-        let organizer = try await SimulatedOrganizer(tickets: 80)
-        let port = try Self.freePort()
+    static let okRuns = "ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}"
+
+    /// Starts `ingest --every EVERY --metrics-listen` against `organizer`, and scrapes it every 100 ms
+    /// (at most `attempts` times) until `okRuns` runs have succeeded; returns the child and the last scrape.
+    static func scheduledIngest(
+        _ organizer: SimulatedOrganizer, every: String, batchSize: Int, okRuns wanted: Double, attempts: Int
+    ) async throws -> (child: ChildProcess, text: String) {
+        let port = try freePort()
         let child = try ChildProcess(
             "ticket-ledger",
-            ["ingest", "--organizer", "ORG", "--url", organizer.url, "--every", "1s", "--batch-size", "50",
+            ["ingest", "--organizer", "ORG", "--url", organizer.url, "--every", every, "--batch-size", String(batchSize),
              "--metrics-listen", "127.0.0.1:\(port)", "--db", organizer.ledger.path],
             environment: ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey])
-        var samples: [String: Double] = [:]
         var text = ""
-        for _ in 0..<100 {
-            if let scraped = await Self.scrape(port) {
-                (text, samples) = (scraped, Self.samples(scraped))
-                if samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}", default: 0] >= 2 { break }
+        for _ in 0..<attempts {
+            if let scraped = await scrape(port) {
+                text = scraped
+                if samples(scraped)[okRuns, default: 0] >= wanted { break }
             }
             try await Task.sleep(for: .milliseconds(100))
         }
+        return (child, text)
+    }
+
+    @Test func aScrapeWhileTheScheduleRunsCountsItsRunsItemsAndLastSuccess() async throws {
+        let organizer = try await SimulatedOrganizer(tickets: 80)
+        let (child, text) = try await Self.scheduledIngest(organizer, every: "1s", batchSize: 50, okRuns: 2, attempts: 100)
+        let samples = Self.samples(text)
         child.terminate()
         let stopped = await child.wait()
         #expect(stopped.status == 0, "SIGTERM ends the schedule and the metrics server: \(stopped.stderr)")
         let runs = try await organizer.ledger.database.runs(organizer: "ORG").filter { $0.outcome == .ok }
         try #require(runs.count >= 2, "no two runs in 10 s: \(stopped.stderr)")
-        let okRuns = try #require(samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}"])
+        let okRuns = try #require(samples[Self.okRuns])
         #expect(okRuns >= 2 && Int(okRuns) <= runs.count)
         let appended = try #require(samples["ticket_ledger_items_total{organizer=\"ORG\",outcome=\"appended\"}"])
         let events = try await organizer.ledger.database.summary().events
@@ -90,23 +101,11 @@ struct MetricsTests {
         // One run (the next is an hour away) against faults of every kind: each failing attempt the
         // simulator injects is retried once, and counted under its cause.
         let organizer = try await SimulatedOrganizer(tickets: 80, faults: FaultConfiguration.evenly(total: 0.3, seed: 11))
-        let port = try Self.freePort()
-        let child = try ChildProcess(
-            "ticket-ledger",
-            ["ingest", "--organizer", "ORG", "--url", organizer.url, "--every", "1h", "--batch-size", "20",
-             "--metrics-listen", "127.0.0.1:\(port)", "--db", organizer.ledger.path],
-            environment: ["TIXNGO_API_KEY": SimulatedOrganizer.apiKey])
-        var samples: [String: Double] = [:]
-        for _ in 0..<300 {
-            if let scraped = await Self.scrape(port) {
-                samples = Self.samples(scraped)
-                if samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}", default: 0] >= 1 { break }
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        let (child, text) = try await Self.scheduledIngest(organizer, every: "1h", batchSize: 20, okRuns: 1, attempts: 300)
+        let samples = Self.samples(text)
         child.terminate()
         _ = await child.wait()
-        try #require(samples["ticket_ledger_runs_total{organizer=\"ORG\",outcome=\"ok\"}"] == 1)
+        try #require(samples[Self.okRuns] == 1)
         let injected = organizer.server.counters.faults.filter { $0.key != .slowResponse }.values.reduce(0, +)
         try #require(injected > 0, "the seed injects failing faults")
         let retries = samples.filter { $0.key.hasPrefix("ticket_ledger_tixngo_retries_total{") }

@@ -29,11 +29,18 @@ struct RunJournalTests {
         await organizer.stop()
     }
 
-    @Test func aFailedRunKeepsItsErrorSentenceWithoutTheKeyAndSummaryShowsIt() async throws {
+    /// A simulated organizer whose ledger has one successful run, made by the command line.
+    static func organizerWithOneRun() async throws -> SimulatedOrganizer {
         let organizer = try await SimulatedOrganizer(tickets: 20)
-        let db = organizer.ledger.path
-        let ok = try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", db], environment: Self.environment)
+        let ok = try await ChildProcess.run(
+            "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", organizer.ledger.path], environment: environment)
         #expect(ok.status == 0, "\(ok.stderr)")
+        return organizer
+    }
+
+    @Test func aFailedRunKeepsItsErrorSentenceWithoutTheKeyAndSummaryShowsIt() async throws {
+        let organizer = try await Self.organizerWithOneRun()
+        let db = organizer.ledger.path
         let wrongKey = "wrong-key-77d1"
         let refused = try await ChildProcess.run(
             "ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", db], environment: ["TIXNGO_API_KEY": wrongKey])
@@ -60,10 +67,8 @@ struct RunJournalTests {
     }
 
     @Test func noSecretOfTheURLReachesTheJournal() async throws {
-        let organizer = try await SimulatedOrganizer(tickets: 20)
+        let organizer = try await Self.organizerWithOneRun()
         let db = organizer.ledger.path
-        let ok = try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG", "--url", organizer.url, "--db", db], environment: Self.environment)
-        #expect(ok.status == 0, "\(ok.stderr)")
         let port = try #require(URLComponents(string: organizer.url)?.port)
         for url in ["http://someone:url-secret-1@127.0.0.1:\(port)/v3/organizer", "http://127.0.0.1:\(port)/v3/organizer?key=url-secret-2"] {
             _ = try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG", "--url", url, "--db", db], environment: Self.environment)

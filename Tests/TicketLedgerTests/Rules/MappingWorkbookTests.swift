@@ -259,5 +259,9 @@ struct RuleSetIdentityMigrationTests {
         let live = try await ledger.liveProjection()
         #expect(live.rules.contentHash == (try MappingRuleSet.resolve(live.ruleSource).contentHash))
         #expect(try await ledger.ruleSetWarning() == nil)
+        // The migrated ledger replays under its own rules, changing nothing, and still verifies.
+        let report = try await ledger.replay(RuleChoice(), dryRun: false)
+        #expect(report.changedStatus == 0 && report.changedHolder == 0)
+        #expect(try await ledger.verify().intact)
     }
 }
