@@ -157,7 +157,7 @@ struct WorkbookRefusalTests {
         ("fuzz-deflate-ends-early.xlsx", "entry xl/worksheets/sheet1.xml is damaged (its compressed data ends early or is corrupt)"),
         ("openpyxl-formula-without-value.xlsx", "a formula without a computed value"),
         ("openpyxl-merged.xlsx", "cells A3:B3 are merged"),
-        ("openpyxl-wrong-header.xlsx", "row 1 must be the header deletionReason | s360Status; found deletionReason | S360 status"),
+        ("openpyxl-wrong-header.xlsx", "row 1 must be the header deletionReason | s360Status; found \"deletionReason\" | \"S360 status\""),
     ]
 
     @Test(arguments: refusals) func refusedNamingWhatItIs(_ name: String, _ reason: String) throws {

@@ -79,9 +79,11 @@ enum MappingWorkbook {
             return ""
         }
         guard found == columns else {
-            let shown = found.reversed().drop(while: \.isEmpty).reversed().joined(separator: " | ")
+            // Each cell quoted, so a space the spreadsheet does not show is seen in the message.
+            let cells = Array(found.reversed().drop(while: \.isEmpty).reversed())
+            let shown = cells.map { $0.isEmpty ? "(empty)" : Quoting.quoted($0) }.joined(separator: " | ")
             problems.append(.init(.sheet(name), "row 1 must be the header \(headerText); found "
-                + (shown.isEmpty ? "an empty row" : Quoting.shown(shown))))
+                + (cells.isEmpty ? "an empty row" : shown)))
             return section
         }
         for number in sheet.rows.keys.sorted() where number > 1 {
