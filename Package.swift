@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "TicketLedger", targets: ["TicketLedger"]),
         .library(name: "TicketLedgerService", targets: ["TicketLedgerService"]),
+        .library(name: "LedgerConsole", targets: ["LedgerConsole"]),
         .library(name: "TIXnGOClient", targets: ["TIXnGOClient"]),
         .library(name: "TIXnGOSimulator", targets: ["TIXnGOSimulator"]),
         .executable(name: "ticket-ledger", targets: ["ticket-ledger"]),
@@ -59,6 +60,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The read-only web console over a ledger: pages, the JSON API, access checks (`ticket-ledger serve`).
+        .target(
+            name: "LedgerConsole",
+            dependencies: [
+                "TicketLedger",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Debian's zlib, which reads a mapping workbook's zip entries (docs/design.md, "Mapping workbooks").
         .systemLibrary(name: "CLedgerZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // What the ledger, the client and the simulator share: the civil calendar, seeded randomness.
@@ -87,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "ticket-ledger",
             dependencies: [
-                "TicketLedger", "TicketLedgerService", "TIXnGOSimulator", "TIXnGOClient",
+                "TicketLedger", "TicketLedgerService", "LedgerConsole", "TIXnGOSimulator", "TIXnGOClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,9 +126,12 @@ let package = Package(
         .executableTarget(
             name: "ledger-bench",
             dependencies: [
-                "TicketLedger", "TIXnGOSimulator", "SharedSupport",
+                "TicketLedger", "LedgerConsole", "TIXnGOSimulator", "SharedSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: executable
         ),
@@ -138,9 +155,11 @@ let package = Package(
         .testTarget(
             name: "FeedbackRunTests",
             dependencies: [
-                "TicketLedger", "TicketLedgerService", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport", "SharedSupport",
+                "TicketLedger", "TicketLedgerService", "LedgerConsole", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport", "SharedSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

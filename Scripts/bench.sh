@@ -57,12 +57,14 @@ if [ "$quick" = 1 ]; then
     memory_items=250000     # 4. the large memory point
     audit_items=250000      # 3. audit query (the same cached ledger as the large memory point)
     http_items=50000        # 5. HTTP ingest
+    console_requests=3000   # 8. console: requests to each route
 else
     run_name="full"
     ingest_items=1000000
     memory_items=5000000
     audit_items=10000000
     http_items=1000000
+    console_requests=20000
 fi
 audit_tickets=1000
 mapping_change="2023-02-07" # replay under other rules than the ingest's (the newest bundled mapping)
@@ -76,6 +78,8 @@ target_memory_ratio=1.2  # replay peak RSS large ÷ small, at most
 target_http_ratio=0.5    # HTTP items/s ÷ file items/s, at least
 target_person_p99_us=50000 # tickets --holder-email --ever p99, below (its ratio to a ticket's history is reported)
 target_verify_ratio=1.0  # verify events/s ÷ replay events/s on the same ledger, at least ("verify at the speed of replay")
+target_console_ratio=0.5 # console history requests/s ÷ static route requests/s, at least
+target_console_p99_us=5000 # console history p99, below
 person_count=200
 
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
@@ -405,6 +409,16 @@ person_r99=$(json_number "$WORK/person.out" reference_p99_us)
 person_ratio=$(json_number "$WORK/person.out" ratio_p99)
 person_timed=$(json_number "$WORK/person.out" people)
 
+# ---------------------------------------------------------------- 8. console
+note "8. console: /api/tickets/{id}/history of random tickets of the $appended-event ledger vs a static route of the same size"
+run_timed console "$BIN/ledger-bench" console --db "$ledger_db" --requests "$console_requests" --seed "$seed" --json
+console_rss=$RSS_KB
+console_rate=$(json_number "$WORK/console.out" history_rps)
+console_static=$(json_number "$WORK/console.out" static_rps)
+console_p99=$(json_number "$WORK/console.out" history_p99_us)
+console_ratio=$(json_number "$WORK/console.out" ratio)
+console_connections=$(json_number "$WORK/console.out" connections)
+
 # ---------------------------------------------------------------- the table
 verdict() { if "$@"; then echo "meets target"; else echo "below target"; fi; }
 v_ingest=$(verdict ge "$ingest_ratio" "$target_ingest_ratio")
@@ -415,6 +429,7 @@ v_memory=$(verdict le "$memory_ratio" "$target_memory_ratio")
 v_http=$(verdict ge "$http_ratio" "$target_http_ratio")
 if lt "$person_l99" "$target_person_p99_us"; then v_person="meets target"; else v_person="below target"; fi
 v_verify=$(verdict ge "$verify_ratio" "$target_verify_ratio")
+if ge "$console_ratio" "$target_console_ratio" && lt "$console_p99" "$target_console_p99_us"; then v_console="meets target"; else v_console="below target"; fi
 
 table="$DATA/table-$run_name.txt"
 {
@@ -432,7 +447,8 @@ table="$DATA/table-$run_name.txt"
     row "5 HTTP ingest, $http_received items" "$http_rate items/s" "$ingest_rate items/s file" "$http_ratio" ">= $target_http_ratio" "$v_http" "$(mib "$http_rss")" ""
     row "6 person p99, $person_timed of $appended ev" "${person_l99} us" "${person_r99} us history" "$person_ratio" "p99 < 50 ms" "$v_person" "" ""
     row "7 verify, $verify_events events" "$verify_rate events/s" "$replay_rate events/s replay" "$verify_ratio" ">= $target_verify_ratio" "$v_verify" "$(mib "$RSS_verify")" ""
-    echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file; for 7, verify/replay rate). RSS = peak resident set (GNU time -v)."
+    row "8 console history, $console_connections conn" "$console_rate req/s, p99 ${console_p99} us" "$console_static req/s static" "$console_ratio" ">= $target_console_ratio, p99<5ms" "$v_console" "$(mib "$console_rss")" "(same)"
+    echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file; for 7, verify/replay rate; for 8, history/static requests/s). RSS = peak resident set (GNU time -v)."
     echo "The audit figures are in-process (ledger-bench); its RSS holds both paths. Logs: $WORK"
 } >"$table"
 cat "$table"

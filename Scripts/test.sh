@@ -10,13 +10,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration=(-c release --scratch-path .build/tests)
-# openpyxl reads the workbooks `mappings export` writes, as a second implementation (MappingWorkbookCommandTests).
-if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+# Debian packages the tests run as second implementations and real components: openpyxl reads
+# the workbooks `mappings export` writes (MappingWorkbookCommandTests); headless Chromium renders
+# the console (ConsoleBrowserTests).
+needed=()
+/usr/bin/python3 -c 'import openpyxl' 2>/dev/null || needed+=(python3-openpyxl)
+command -v chromium >/dev/null || needed+=(chromium)
+if [ ${#needed[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "Scripts/test.sh: installing Debian's python3-openpyxl for the workbook tests"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl >/dev/null
+        echo "Scripts/test.sh: installing Debian's ${needed[*]} for the tests that use them"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
     else
-        echo "Scripts/test.sh: the workbook tests need Debian's python3-openpyxl: sudo apt-get install python3-openpyxl" >&2
+        echo "Scripts/test.sh: some tests need Debian's ${needed[*]}: sudo apt-get install ${needed[*]}" >&2
     fi
 fi
 log=$(mktemp)

@@ -8,6 +8,6 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         commandName: "ledger-bench",
         abstract: "Benchmarks of the ledger library against the raw SQLite C API, on an existing ledger file.",
         discussion: "Build with -c release before trusting any figure. Scripts/bench.sh runs the whole suite.",
-        subcommands: [Audit.self, PersonLookup.self, SimulatorJSON.self, Proofs.self],
+        subcommands: [Audit.self, PersonLookup.self, Console.self, SimulatorJSON.self, Proofs.self],
         defaultSubcommand: Audit.self)
 }

@@ -45,15 +45,17 @@ struct MetricsEndpoint {
         return text
     }
 
+    /// The exposition as a response (`ingest --every` serves it, and `serve` beside its console).
+    func response() -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: Self.withHelp(registry.emitToString()))))
+    }
+
     /// The server, as a service to run beside the schedule; it logs the address it listens on.
     func application(logger: Logger) -> some Service {
         let router = Router()
-        let registry = registry
-        router.get("metrics") { _, _ -> Response in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: Self.withHelp(registry.emitToString()))))
-        }
+        router.get("metrics") { _, _ in response() }
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "ticket-ledger"),
             onServerRunning: { channel in

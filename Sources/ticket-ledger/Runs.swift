@@ -40,18 +40,3 @@ extension TicketLedgerCommand {
         }
     }
 }
-
-/// How long ago, or how long, in words an operator reads at a glance.
-enum RunAge {
-    static func ago(_ time: Timestamp, now: Timestamp) -> String { span(from: time, to: now) + " ago" }
-
-    static func span(from start: Timestamp, to end: Timestamp) -> String {
-        let seconds = max(0, (end.microseconds - start.microseconds) / 1_000_000)
-        switch seconds {
-        case ..<120: return "\(seconds) s"
-        case ..<7_200: return "\(seconds / 60) min"
-        case ..<172_800: return "\(seconds / 3_600) h"
-        default: return "\(seconds / 86_400) days"
-        }
-    }
-}

@@ -11,7 +11,7 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             Ingest.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
-            Mappings.self, Contacts.self, Runs.self, SubjectAccess.self, Migrate.self, Backup.self, Keys.self, Digest.self, CheckProof.self,
+            Mappings.self, Contacts.self, Runs.self, Serve.self, SubjectAccess.self, Migrate.self, Backup.self, Keys.self, Digest.self, CheckProof.self,
             Demo.self,
         ])
 

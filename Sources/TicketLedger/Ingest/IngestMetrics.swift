@@ -16,6 +16,8 @@ public enum LedgerMetrics {
         "ticket_ledger_replay_duration_seconds": "How long replays took.",
         "ticket_ledger_tixngo_requests_total": "Requests sent to TIXnGO, each attempt counted.",
         "ticket_ledger_tixngo_retries_total": "TIXnGO requests retried, by cause (an HTTP status, connection, undecodable_body).",
+        "ticket_ledger_http_requests_total": "Requests the console (serve) answered, by route and HTTP status.",
+        "ticket_ledger_http_request_duration_seconds": "How long the console (serve) took to answer, by route.",
     ]
 }
 
@@ -39,10 +41,8 @@ public enum IngestMetrics {
                 Counter(label: "ticket_ledger_items_total", dimensions: labels + [("outcome", name)]).increment(by: count)
             }
             Counter(label: "ticket_ledger_pages_total", dimensions: labels).increment(by: finished.pages)
-            Gauge(label: "ticket_ledger_events").record(Double(finished.events))
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
-        Gauge(label: "ticket_ledger_file_bytes").record(Double(size))
+        ledgerSize(ledger, events: finished?.events)
         guard outcome == .ok else { return }
         let now = ledger.now()
         Gauge(label: "ticket_ledger_last_success_timestamp_seconds", dimensions: labels).record(Double(now.microseconds) / 1_000_000)
@@ -70,6 +70,14 @@ public enum IngestMetrics {
 
     /// Bucket bounds for the duration histograms: a cycle takes seconds, a catch-up run or a replay minutes.
     public static let durationBuckets: [Duration] = [.milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60), .seconds(120), .seconds(300), .seconds(600), .seconds(1800)]
+
+    /// Records the ledger's size: its events, when known, and its file's bytes (`serve` calls it
+    /// before each scrape).
+    public static func ledgerSize(_ ledger: LedgerDatabase, events: Int64?) {
+        if let events { Gauge(label: "ticket_ledger_events").record(Double(events)) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
+        Gauge(label: "ticket_ledger_file_bytes").record(Double(size))
+    }
 
     /// Records how long a replay took.
     static func replay(duration: Duration) {

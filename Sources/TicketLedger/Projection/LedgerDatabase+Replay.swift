@@ -76,6 +76,9 @@ extension LedgerDatabase {
         return report
     }
 
+    /// The position of the newest event: how many events the ledger holds (0 when none).
+    public func lastPosition() throws -> Int64 { try readHere(Self.lastPosition) }
+
     static func lastPosition(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT max(position) FROM events") ?? 0
     }

@@ -1,30 +1,42 @@
 import GRDB
 
 extension LedgerDatabase {
-    /// The tickets matching `filter`, ordered by organizer and ticket id, now or as of a time.
-    public func tickets(_ filter: TicketFilter = TicketFilter(), asOf: Timestamp? = nil) async throws -> [TicketReport] {
+    /// The tickets matching `filter`, ordered by organizer and ticket id, now or as of a time;
+    /// with `limit`, at most that many from the `offset`th on (a page of a listing).
+    public func tickets(_ filter: TicketFilter = TicketFilter(), asOf: Timestamp? = nil, limit: Int? = nil, offset: Int = 0) async throws -> [TicketReport] {
         try await read { db in
             let settings = try self.liveSettings(db)
-            let states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
-                ?? Self.liveStates(filter, settings: settings, db: db)
+            // The live rows are paged by SQLite, unless a filter that needs the events comes after it.
+            let window = asOf == nil && filter.organization == nil ? limit.map { (limit: $0, offset: offset) } : nil
+            var states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
+                ?? Self.liveStates(filter, window: window, settings: settings, db: db)
             let reader = HolderSourceReader(db: db, keys: self.keys)
             let injected = try filter.organization.map { try Self.tickets(injectedBy: $0, db: db) }
-            return try states
+            states = states
                 .filter { injected?.contains($0.key) ?? true }
-                .filter { filter.matches(organizer: $0.key.organizer, view: S360View(state: $0.state, rules: settings.rules)) }
-                .map { try TicketReport.make($0.key, state: $0.state, settings: settings, reader: reader) }
+                .filter { filter.matches($0.key.organizer, $0.key.ticketId, view: S360View(state: $0.state, rules: settings.rules)) }
+            if window == nil, let limit { states = Array(states.dropFirst(offset).prefix(limit)) }
+            return try states.map { try TicketReport.make($0.key, state: $0.state, settings: settings, reader: reader) }
         }
     }
 
-    private static func liveStates(_ filter: TicketFilter, settings: ProjectionSettings, db: Database) throws -> [(key: TicketKey, state: TicketState)] {
+    private static func liveStates(
+        _ filter: TicketFilter, window: (limit: Int, offset: Int)?, settings: ProjectionSettings, db: Database
+    ) throws -> [(key: TicketKey, state: TicketState)] {
         var conditions = ["generation = ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [settings.generation]
+        if let prefix = filter.ticketIdPrefix, !prefix.isEmpty {
+            // GLOB, whose three special characters are bracketed, so SQLite walks the ticket index.
+            conditions.append("ticket_id GLOB ?")
+            arguments.append(prefix.reduce(into: "") { $0 += "*?[".contains($1) ? "[\($1)]" : String($1) } + "*")
+        }
         if let organizer = filter.organizer { conditions.append("organizer = ?"); arguments.append(organizer) }
         if let status = filter.s360Status { conditions.append("s360_status = ?"); arguments.append(status.rawValue) }
         if let status = filter.tixngoStatus { conditions.append("tixngo_status = ?"); arguments.append(status.rawValue) }
         if let family = filter.family { conditions.append("family = ?"); arguments.append(family.rawValue) }
+        let paging = window.map { " LIMIT \($0.limit) OFFSET \($0.offset)" } ?? ""
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT * FROM ticket_states WHERE \(conditions.joined(separator: " AND ")) ORDER BY organizer, ticket_id",
+            db, sql: "SELECT * FROM ticket_states WHERE \(conditions.joined(separator: " AND ")) ORDER BY organizer, ticket_id" + paging,
             arguments: StatementArguments(arguments))
         var states: [(key: TicketKey, state: TicketState)] = []
         while let row = try rows.next() {

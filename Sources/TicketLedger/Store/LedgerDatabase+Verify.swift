@@ -37,15 +37,21 @@ extension LedgerDatabase {
     /// stored hash of the row before it, so chunks are independent); the leaves are then
     /// folded into the tree in position order. The events verified are those present when it
     /// starts: events are immutable, so every later snapshot holds the same rows.
-    public func verify(progress: ProgressReporter? = nil) async throws -> VerifyReport {
-        try await verify(progress: progress, eventsPerChunk: Self.eventsPerVerifyChunk)
+    ///
+    /// With `through`, only the events up to that position, the tree heads signed at or below
+    /// it and the stored tree nodes they cover: what a ticket whose last event is there rests on.
+    public func verify(through: Int64? = nil, progress: ProgressReporter? = nil) async throws -> VerifyReport {
+        try await verify(through: through, progress: progress, eventsPerChunk: Self.eventsPerVerifyChunk)
     }
 
-    /// ``verify(progress:)`` in chunks of `eventsPerChunk` events (tests use small ones).
-    func verify(progress: ProgressReporter? = nil, eventsPerChunk: Int64) async throws -> VerifyReport {
+    /// ``verify(through:progress:)`` in chunks of `eventsPerChunk` events (tests use small ones).
+    func verify(through: Int64? = nil, progress: ProgressReporter? = nil, eventsPerChunk: Int64) async throws -> VerifyReport {
         // SQLite's integrity check reads every page on one core: it runs beside the walk, not before it.
         async let integrity = read { db in try Self.mapped(db) { try String.fetchAll(db, sql: "PRAGMA integrity_check") } }
-        let (total, heads) = try await read { db in (try Self.lastPosition(db), try Self.treeHeads(db)) }
+        let (total, heads) = try await read { db in
+            let total = min(try Self.lastPosition(db), through ?? .max)
+            return (total, try Self.treeHeads(db).filter { through == nil || $0.treeSize <= total })
+        }
         var report = VerifyReport(events: 0, integrityOK: true, firstBadPosition: nil, problem: nil)
         var tree = MerkleFrontier()
         /// Every stored-level node the events make, to hold against `merkle_nodes` (proofs read them).
@@ -114,7 +120,7 @@ extension LedgerDatabase {
         }
         if report.problem == nil {
             let made = nodes.sorted { ($0.level, $0.index) < ($1.level, $1.index) }
-            let differs = try await read { db in try Self.storedNodesDiffer(from: made, db: db) }
+            let differs = try await read { db in try Self.storedNodesDiffer(from: made, coveringAtMost: through.map { _ in total }, db: db) }
             if let differs { report.problem = "the stored Merkle tree does not match the events (\(differs)): proofs from it would fail" }
         }
         return report
@@ -123,11 +129,13 @@ extension LedgerDatabase {
 
 extension LedgerDatabase {
     /// Where `merkle_nodes` differs from the nodes the events make (sorted by level and index),
-    /// or nil: one pass over the table in its key order.
-    static func storedNodesDiffer(from made: [(level: Int, index: Int64, hash: Data)], db: Database) throws -> String? {
+    /// or nil: one pass over the table in its key order; with `leaves`, only the stored nodes
+    /// within the first `leaves` leaves.
+    static func storedNodesDiffer(from made: [(level: Int, index: Int64, hash: Data)], coveringAtMost leaves: Int64? = nil, db: Database) throws -> String? {
         var next = made.startIndex
         var differs: String?
-        var rows = try DirectStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx", db: db)
+        let within = leaves.map { " WHERE ((idx + 1) << level) <= \($0)" } ?? ""
+        var rows = try DirectStatement(sql: "SELECT level, idx, hash FROM merkle_nodes\(within) ORDER BY level, idx", db: db)
         try rows.forEachRow { row in
             guard differs == nil else { return }
             let (level, index) = (Int(row.int64(0) ?? -1), row.int64(1) ?? -1)

@@ -83,14 +83,17 @@ public final class LedgerDatabase: Sendable {
     /// ``LedgerError/readOnly(path:)``.
     ///
     /// Without a key file (`keyFile` nil and no `<path>.key`), personal data reads as sealed;
-    /// a `keyFile` named but missing is ``LedgerError/keyFileMissing(path:keyID:)``.
-    public convenience init(readingAt path: String, keyFile: String? = nil, logger: Logger = Logger(label: "ticket-ledger")) throws {
-        try self.init(path: path, keyFile: keyFile, logger: logger, now: Timestamp.now, access: .read)
+    /// a `keyFile` named but missing is ``LedgerError/keyFileMissing(path:keyID:)``. With
+    /// `sealed`, no key file is read at all and personal data reads as sealed (a console that
+    /// is not to show it).
+    public convenience init(readingAt path: String, keyFile: String? = nil, sealed: Bool = false, logger: Logger = Logger(label: "ticket-ledger")) throws {
+        try self.init(path: path, keyFile: keyFile, logger: logger, now: Timestamp.now, access: sealed ? .readSealed : .read)
     }
 
     private enum Access {
         case write(pageLimit: Int?)
         case read
+        case readSealed
     }
 
     private init(path: String, keyFile: String?, logger: Logger, now: @escaping @Sendable () -> Timestamp, access: Access) throws {
@@ -104,11 +107,12 @@ public final class LedgerDatabase: Sendable {
         switch access {
         case .write:
             try Self.createOwnerOnly(path)
-        case .read:
+        case .read, .readSealed:
             guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.noLedger(path: path) }
             configuration.readonly = true
         }
-        connectionPath = if case .read = access, Self.hasNoWriter(path) { Self.immutableURI(path) } else { path }
+        let reading: Bool = if case .write = access { false } else { true }
+        connectionPath = reading && Self.hasNoWriter(path) ? Self.immutableURI(path) : path
         configuration.prepareDatabase { db in
             // Freed pages are zeroed, so erased keys and replaced rows leave no bytes behind.
             if case .write(let pageLimit) = access {
@@ -123,9 +127,10 @@ public final class LedgerDatabase: Sendable {
             let storedKeyID = try pool.read(LedgerKeys.storedKeyID)
             // A reader of a ledger another user writes may see that user's key file and not be let
             // in: for the default path that is no key file (personal data sealed), not an error.
-            let deniedMeansNone: Bool = if case .read = access { keyFile == nil } else { false }
-            let found = try storedKeyID.flatMap {
-                try LedgerKeys.keyFile(at: keyFilePath, for: $0, deniedMeansNone: deniedMeansNone, logger: logger)
+            let deniedMeansNone = reading && keyFile == nil
+            let sealed: Bool = if case .readSealed = access { true } else { false }
+            let found = try storedKeyID.flatMap { id in
+                try sealed ? nil : LedgerKeys.keyFile(at: keyFilePath, for: id, deniedMeansNone: deniedMeansNone, logger: logger)
             }
             switch access {
             case .write:
@@ -150,7 +155,7 @@ public final class LedgerDatabase: Sendable {
                     try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimitBytes)")
                 }
                 keys = try pool.write { db in try LedgerKeys(keyFile: keyFile, db: db) }
-            case .read:
+            case .read, .readSealed:
                 let migrator = try MigrationFiles.migrator(wrappingUnder: nil)
                 keys = try pool.read { db in
                     let missing = try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers(db))
@@ -159,7 +164,7 @@ public final class LedgerDatabase: Sendable {
                         throw LedgerError.corrupt("the ledger \(path) has no keys: it was never written by ticket-ledger")
                     }
                     if let found { return try LedgerKeys(keyFile: found, db: db) }
-                    if keyFile != nil { throw LedgerError.keyFileMissing(path: keyFilePath, keyID: storedKeyID) }
+                    if keyFile != nil, !sealed { throw LedgerError.keyFileMissing(path: keyFilePath, keyID: storedKeyID) }
                     return nil
                 }
             }

@@ -6,23 +6,18 @@ enum PersonalText {
     static let erased = "(erased)"
     static let sealed = "[sealed: no key file]"
 
-    /// "Ada Lovelace" for a mapped holder (S-360 fields), or why the name cannot be shown.
-    static func name(of holder: MappedHolder) -> String {
-        switch holder {
-        case .erased: erased
-        case .sealed: sealed
-        case .fields:
-            [holder.json["individualFirstname"], holder.json["individualLastname"]].compactMap { $0?.stringValue }.joined(separator: " ")
-        }
-    }
+    /// "Ada Lovelace" for a mapped holder (S-360 fields), why the name cannot be shown, or "".
+    static func name(of holder: MappedHolder) -> String { PersonName(holder: holder).map(text) ?? "" }
 
     /// "Ada Lovelace" for an item's spectatorDetails as output shows them, why the name cannot
     /// be shown, or nil when the item names nobody.
-    static func name(ofSpectator details: JSONValue?) -> String? {
-        guard let details else { return nil }
-        if details.stringValue == "[erased]" { return erased }
-        if details == MappedHolder.sealedMarker { return sealed }
-        let name = [details["firstName"], details["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
-        return name.isEmpty ? nil : name
+    static func name(ofSpectator details: JSONValue?) -> String? { PersonName(spectator: details).map(text) }
+
+    private static func text(_ name: PersonName) -> String {
+        switch name {
+        case .name(let name): name
+        case .erased: erased
+        case .sealed: sealed
+        }
     }
 }

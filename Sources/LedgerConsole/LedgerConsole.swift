@@ -1,0 +1,145 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import NIOCore
+import Synchronization
+public import TicketLedger
+
+/// The read-only web console over one ledger (`ticket-ledger serve`): server-rendered pages, a
+/// JSON API that returns the CLI's `--json` documents, and whatever routes its embedder adds
+/// (the CLI adds `/metrics`). It only reads: the ledger is opened read-only by its caller, so
+/// it keeps answering while another process ingests or replays.
+public final class LedgerConsole: Sendable {
+    public let ledger: LedgerDatabase
+    public let configuration: Configuration
+    let layout: Layout
+    let accessLog: AccessLog?
+    let activity = ActivityCache()
+    private let logger: Logger
+    private let running = Mutex<Task<Void, any Error>?>(nil)
+
+    /// Where it listens and who may look.
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// The tokens a request must carry; nil answers anyone, which only a loopback address allows.
+        public var tokens: AccessTokens?
+        /// Where each view of personal data is recorded; required when the ledger opens personal data.
+        public var accessLogPath: String?
+        /// Whether personal data was asked for (the ledger is then opened with its key file, when there is one).
+        public var showsPersonalData: Bool
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens? = nil, accessLogPath: String? = nil, showsPersonalData: Bool = false) {
+            self.host = host
+            self.port = port
+            self.tokens = tokens
+            self.accessLogPath = accessLogPath
+            self.showsPersonalData = showsPersonalData
+        }
+
+        /// 127.0.0.0/8, ::1 and `localhost`: addresses only this machine reaches.
+        public static func isLoopback(_ host: String) -> Bool {
+            let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+            if bare == "localhost" || bare == "::1" { return true }
+            let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+            return octets.count == 4 && octets.allSatisfy { UInt8($0) != nil } && octets[0] == "127"
+        }
+    }
+
+    /// A console over `ledger` (opened with ``LedgerDatabase/init(readingAt:keyFile:sealed:logger:)``,
+    /// sealed unless personal data is to be shown). Refuses a non-loopback address without
+    /// tokens, and a ledger that opens personal data without an access log.
+    public init(ledger: LedgerDatabase, configuration: Configuration, logger: Logger) throws(ConsoleSetupError) {
+        if configuration.tokens == nil, !Configuration.isLoopback(configuration.host) { throw .needsTokenFile(host: configuration.host) }
+        if ledger.opensPersonalData {
+            guard let path = configuration.accessLogPath else { throw .accessLogNeeded }
+            accessLog = try AccessLog(path: path)
+        } else {
+            accessLog = nil
+        }
+        self.ledger = ledger
+        self.configuration = configuration
+        self.logger = logger
+        let view: PersonalDataView = !configuration.showsPersonalData ? .masked : ledger.opensPersonalData ? .shown : .sealed
+        layout = Layout(ledgerName: URL(fileURLWithPath: ledger.path).lastPathComponent, personalData: view)
+    }
+
+    /// The console's routes behind its guard (security headers, errors as pages or JSON, metrics)
+    /// and its access check; routes the caller adds afterwards sit behind them too.
+    public func router() -> Router<ConsoleContext> {
+        let router = Router(context: ConsoleContext.self)
+        router.add(middleware: ConsoleGuard())
+        router.add(middleware: AccessCheck(tokens: configuration.tokens))
+        addPages(to: router)
+        addAPI(to: router)
+        router.get("static/console.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ConsoleStyle.css)))
+        }
+        return router
+    }
+
+    /// Serves `router` (from ``router()``) in the foreground until SIGINT or SIGTERM.
+    public func run(_ router: Router<ConsoleContext>, onStarted: @escaping @Sendable (Int) -> Void) async throws {
+        try await application(router, onStarted: onStarted).runService()
+    }
+
+    /// Starts serving in the background; returns the bound port once it accepts connections.
+    public func start(_ router: Router<ConsoleContext>? = nil) async throws -> Int {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let application = application(router ?? self.router()) { continuation.yield($0) }
+        let task = Task {
+            defer { continuation.finish() }
+            try await application.run()
+        }
+        running.withLock { $0 = task }
+        for await port in ports { return port }
+        try await task.value
+        throw CancellationError()
+    }
+
+    /// Stops a console started with ``start(_:)``.
+    public func stop() async {
+        let task = running.withLock { running in
+            defer { running = nil }
+            return running
+        }
+        task?.cancel()
+        _ = await task?.result
+    }
+
+    private func application(_ router: Router<ConsoleContext>, onStarted: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+        let port = configuration.port
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "ticket-ledger"),
+            onServerRunning: { channel in onStarted(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// Records that `viewer` saw the personal data of `tickets`, when this console shows any.
+    func recordView(_ what: String, of tickets: [(organizer: String, ticketId: String)], by viewer: String) throws {
+        try accessLog?.record(viewer: viewer, what: what, tickets: tickets, at: Timestamp.now())
+    }
+}
+
+/// A request's context: who is looking (the token's name, or `local` on a loopback console without tokens).
+public struct ConsoleContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var viewer = "local"
+
+    public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+}
+
+/// The activity figures, kept while the ledger's last position and rules stand (they read every event).
+actor ActivityCache {
+    private var kept: (key: String, activity: LedgerActivity)?
+
+    func activity(of ledger: LedgerDatabase) async throws -> LedgerActivity {
+        let settings = try await ledger.liveProjection()
+        let key = "\(try ledger.lastPosition()) \(settings.rules.contentHash) \(settings.mode.rawValue)"
+        if let kept, kept.key == key { return kept.activity }
+        let activity = try await ledger.activity()
+        kept = (key, activity)
+        return activity
+    }
+}

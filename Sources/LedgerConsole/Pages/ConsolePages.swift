@@ -1,0 +1,18 @@
+import Hummingbird
+import TicketLedger
+
+extension LedgerConsole {
+    /// The pages, each a GET route.
+    func addPages(to router: Router<ConsoleContext>) {
+        router.get("/") { _, _ in ConsoleResponse.html(try await self.overviewPage()) }
+        router.get("tickets") { request, _ in ConsoleResponse.html(try await self.ticketSearchPage(FormQuery(request))) }
+        router.get("tickets/:id") { request, context in
+            ConsoleResponse.html(try await self.ticketPage(try Self.ticketId(context), FormQuery(request), viewer: context.viewer))
+        }
+        router.get("runs") { request, _ in ConsoleResponse.html(try await self.runsPage(FormQuery(request))) }
+        router.get("rejected") { request, _ in ConsoleResponse.html(try await self.rejectedPage(FormQuery(request))) }
+        router.get("contacts") { _, context in ConsoleResponse.html(try await self.contactsPage(viewer: context.viewer)) }
+        router.get("mapping") { _, _ in ConsoleResponse.html(try await self.mappingPage()) }
+        router.get("verify") { request, _ in ConsoleResponse.html(try await self.verifyPage(FormQuery(request))) }
+    }
+}
