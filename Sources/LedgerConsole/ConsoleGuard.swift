@@ -74,6 +74,14 @@ struct AccessCheck: RouterMiddleware {
     }
 }
 
+extension Router<ConsoleContext> {
+    /// A GET route, and HEAD on the same path answered with its headers alone.
+    func read(_ path: RouterPath, use handler: @escaping @Sendable (Request, ConsoleContext) async throws -> Response) {
+        get(path, use: handler)
+        head(path) { request, context in try await handler(request, context).createHeadResponse() }
+    }
+}
+
 /// Responses with their content type.
 enum ConsoleResponse {
     static func html(_ page: Markup, status: HTTPResponse.Status = .ok) -> Response {

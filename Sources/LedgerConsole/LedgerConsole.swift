@@ -72,7 +72,7 @@ public final class LedgerConsole: Sendable {
         router.add(middleware: AccessCheck(tokens: configuration.tokens))
         addPages(to: router)
         addAPI(to: router)
-        router.get("static/console.css") { _, _ in
+        router.read("static/console.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ConsoleStyle.css)))
         }
         return router

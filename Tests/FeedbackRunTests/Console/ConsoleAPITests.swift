@@ -68,6 +68,9 @@ struct ConsoleAPITests {
         }
         let page = try await harness.get("/tickets/NOPE")
         #expect(page.status == 404 && page.body.contains("ticket NOPE not found") && page.body.hasPrefix("<!doctype html>"))
+        let head = try await harness.get("/api/summary", method: .HEAD)
+        #expect(head.status == 200 && head.body.isEmpty && head.headers.first(name: "content-security-policy") != nil)
+        #expect(try await harness.get("/tickets/T1", method: .HEAD).status == 200)
         let post = try await harness.get("/api/summary", method: .POST)
         #expect(post.status == 405 && post.headers.first(name: "allow") == "GET, HEAD")
         await harness.stop()
