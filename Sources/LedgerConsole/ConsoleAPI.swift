@@ -9,11 +9,11 @@ extension LedgerConsole {
     static let (defaultTicketLimit, maximumTicketLimit) = (100, 1_000)
 
     func addAPI(to router: Router<ConsoleContext>) {
-        router.read("api/summary") { request, _ in
-            ConsoleResponse.json(try await self.ledger.summary(organizer: FormQuery(request)["organizer"]).json)
+        router.get("api/summary") { request, _ in
+            ConsoleResponse.json(try await self.ledger.summary(organizer: try FormQuery(request)["organizer"]).json)
         }
-        router.read("api/tickets") { request, context in
-            let query = FormQuery(request)
+        router.get("api/tickets") { request, context in
+            let query = try FormQuery(request)
             let reports = try await self.ledger.tickets(
                 try Self.filter(query), asOf: try query.time("asOf"),
                 limit: try query.number("limit", in: 1...Self.maximumTicketLimit) ?? Self.defaultTicketLimit,
@@ -21,19 +21,19 @@ extension LedgerConsole {
             try self.recordView("ticket list", of: reports.map { ($0.organizer, $0.ticketId) }, by: context.viewer)
             return ConsoleResponse.json(.array(reports.map(\.json)))
         }
-        router.read("api/tickets/:id") { request, context in
-            let query = FormQuery(request)
+        router.get("api/tickets/:id") { request, context in
+            let query = try FormQuery(request)
             let report = try await self.ledger.status(of: try Self.ticketId(context), organizer: query["organizer"], asOf: try query.time("asOf"))
             try self.recordView("status", of: [(report.organizer, report.ticketId)], by: context.viewer)
             return ConsoleResponse.json(report.json)
         }
-        router.read("api/tickets/:id/history") { request, context in
-            let entries = try self.ledger.history(of: try Self.ticketId(context), organizer: FormQuery(request)["organizer"])
+        router.get("api/tickets/:id/history") { request, context in
+            let entries = try self.ledger.history(of: try Self.ticketId(context), organizer: try FormQuery(request)["organizer"])
             try self.recordView("history", of: entries.first.map { [($0.organizer, $0.ticketId)] } ?? [], by: context.viewer)
             return ConsoleResponse.json(.array(entries.map(\.json)))
         }
-        router.read("api/runs") { request, _ in
-            let query = FormQuery(request)
+        router.get("api/runs") { request, _ in
+            let query = try FormQuery(request)
             let runs = try await self.ledger.runs(organizer: query["organizer"], limit: try query.number("limit", in: 1...Int(Int32.max)))
             return ConsoleResponse.json(.array(runs.map(\.json)))
         }

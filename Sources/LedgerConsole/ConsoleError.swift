@@ -5,24 +5,28 @@ import TicketLedger
 enum ConsoleError: Error {
     /// A query parameter the console cannot read (400).
     case badQuery(String)
-    /// No such page (404).
-    case noPage(String)
     /// No token, or one the token file does not hold (401).
     case unauthorized
+    /// A console without tokens asked for by a name that is not this machine's (403).
+    case foreignHost
+    /// A verification is running already (503).
+    case verifying
 
     var status: HTTPResponse.Status {
         switch self {
         case .badQuery: .badRequest
-        case .noPage: .notFound
         case .unauthorized: .unauthorized
+        case .foreignHost: .forbidden
+        case .verifying: .serviceUnavailable
         }
     }
 
     var sentence: String {
         switch self {
         case .badQuery(let reason): reason
-        case .noPage(let path): "there is no page at \(path)"
         case .unauthorized: "this console needs a token: send it as a Bearer token, or as the password of HTTP Basic with its name as the user"
+        case .foreignHost: "this console answers only to 127.0.0.1, [::1] or localhost: it has no tokens to tell who else may look"
+        case .verifying: "a verification is running: try again when it has finished"
         }
     }
 
@@ -48,6 +52,7 @@ public enum ConsoleSetupError: Error, CustomStringConvertible, Equatable {
     case tokenFileExposed(path: String, mode: String)
     case needsTokenFile(host: String)
     case accessLogNeeded
+    case personalDataOpened
     case accessLogUnwritable(path: String, reason: String)
 
     public var description: String {
@@ -58,6 +63,7 @@ public enum ConsoleSetupError: Error, CustomStringConvertible, Equatable {
         case let .tokenFileExposed(path, mode): "the token file \(path) is readable by group or others (mode \(mode)): run `chmod 600 \(path)`"
         case let .needsTokenFile(host): "\(host) is not a loopback address: give --token-file, so that only holders of a token see the ledger"
         case .accessLogNeeded: "--show-personal-data needs --access-log FILE, where each view of a person's data is recorded"
+        case .personalDataOpened: "a console that hides personal data reads the ledger sealed: open it with LedgerDatabase(readingAt:sealed: true)"
         case let .accessLogUnwritable(path, reason): "cannot append to the access log \(path): \(reason)"
         }
     }

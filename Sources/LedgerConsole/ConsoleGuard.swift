@@ -2,13 +2,18 @@ import Foundation
 import Hummingbird
 import Metrics
 import NIOCore
+import Synchronization
 import TicketLedger
 
-/// Around every request: only GET and HEAD (the console never changes anything); any error as a
-/// page (or, under `/api/`, a JSON document) with its status; the security headers on every
-/// response; and the request counted for `/metrics`.
+/// Around every request: only GET and HEAD (the console never changes anything); without
+/// tokens, only requests naming this machine as their host (a page elsewhere whose name was
+/// made to resolve to 127.0.0.1 — DNS rebinding — gets nothing); any error as a page (or,
+/// under `/api/`, a JSON document) with its status; the security headers on every response;
+/// and the request counted for `/metrics`.
 struct ConsoleGuard: RouterMiddleware {
     typealias Context = ConsoleContext
+    /// Without tokens: the Host values seen to name this machine (a browser sends one or two).
+    let loopbackHosts: LoopbackHosts?
 
     /// No script at all, styles and images from the console only, never framed.
     static let headers: HTTPFields = [
@@ -28,6 +33,7 @@ struct ConsoleGuard: RouterMiddleware {
             response.headers[.allow] = "GET, HEAD"
         } else {
             do {
+                if let loopbackHosts, !loopbackHosts.admits(request.head.authority) { throw ConsoleError.foreignHost }
                 response = try await next(request, context)
             } catch {
                 let answer = ConsoleError.answer(to: error)
@@ -59,6 +65,22 @@ struct ConsoleGuard: RouterMiddleware {
     }
 }
 
+/// Whether a Host header names a loopback address or `localhost` (any port); the answers for
+/// the few values a console meets are remembered, since every request asks.
+final class LoopbackHosts: Sendable {
+    private let admitted = Mutex<Set<String>>([])
+
+    func admits(_ authority: String?) -> Bool {
+        guard let authority else { return false }
+        if admitted.withLock({ $0.contains(authority) }) { return true }
+        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst())
+            : String(authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        guard LedgerConsole.Configuration.isLoopback(host) else { return false }
+        admitted.withLock { if $0.count < 64 { $0.insert(authority) } }
+        return true
+    }
+}
+
 /// The token check: with tokens, a request without one of them gets 401; the token's name
 /// becomes the context's viewer.
 struct AccessCheck: RouterMiddleware {
@@ -71,14 +93,6 @@ struct AccessCheck: RouterMiddleware {
         var context = context
         context.viewer = name
         return try await next(request, context)
-    }
-}
-
-extension Router<ConsoleContext> {
-    /// A GET route, and HEAD on the same path answered with its headers alone.
-    func read(_ path: RouterPath, use handler: @escaping @Sendable (Request, ConsoleContext) async throws -> Response) {
-        get(path, use: handler)
-        head(path) { request, context in try await handler(request, context).createHeadResponse() }
     }
 }
 

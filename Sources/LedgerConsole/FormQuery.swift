@@ -3,19 +3,24 @@ import TicketLedger
 import Hummingbird
 
 /// A request's query as an HTML form sends it (`+` is a space, then percent-decoding), read
-/// once; empty values count as absent. Bad values are the user's to fix: ``ConsoleError/badQuery``.
+/// once; empty values count as absent (a form sends its unset fields empty), others are taken
+/// as sent. A pair that does not decode, and a bad value, are the user's to fix:
+/// ``ConsoleError/badQuery``, never a silently dropped parameter.
 struct FormQuery: Sendable {
     private var values: [String: String] = [:]
 
-    init(_ request: Request) {
+    init(_ request: Request) throws {
         for pair in (request.uri.query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ part: Substring) -> String? {
-                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            func decoded(_ part: Substring) throws -> String {
+                guard let text = part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw ConsoleError.badQuery("the query holds a value that is not percent-encoded UTF-8")
+                }
+                return text
             }
-            guard let name = decoded(parts[0]), let value = parts.count == 2 ? decoded(parts[1]) : "" else { continue }
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty, values[name] == nil { values[name] = trimmed }
+            let name = try decoded(parts[0])
+            let value = parts.count == 2 ? try decoded(parts[1]) : ""
+            if !value.isEmpty, values[name] == nil { values[name] = value }
         }
     }
 

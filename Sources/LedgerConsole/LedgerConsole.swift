@@ -15,6 +15,7 @@ public final class LedgerConsole: Sendable {
     let layout: Layout
     let accessLog: AccessLog?
     let activity = ActivityCache()
+    let verifications = OneAtATime()
     private let logger: Logger
     private let running = Mutex<Task<Void, any Error>?>(nil)
 
@@ -51,6 +52,7 @@ public final class LedgerConsole: Sendable {
     /// tokens, and a ledger that opens personal data without an access log.
     public init(ledger: LedgerDatabase, configuration: Configuration, logger: Logger) throws(ConsoleSetupError) {
         if configuration.tokens == nil, !Configuration.isLoopback(configuration.host) { throw .needsTokenFile(host: configuration.host) }
+        if ledger.opensPersonalData, !configuration.showsPersonalData { throw .personalDataOpened }
         if ledger.opensPersonalData {
             guard let path = configuration.accessLogPath else { throw .accessLogNeeded }
             accessLog = try AccessLog(path: path)
@@ -67,12 +69,13 @@ public final class LedgerConsole: Sendable {
     /// The console's routes behind its guard (security headers, errors as pages or JSON, metrics)
     /// and its access check; routes the caller adds afterwards sit behind them too.
     public func router() -> Router<ConsoleContext> {
-        let router = Router(context: ConsoleContext.self)
-        router.add(middleware: ConsoleGuard())
+        // HEAD is answered on every GET route with the GET's headers (Hummingbird makes those routes).
+        let router = Router(context: ConsoleContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: ConsoleGuard(loopbackHosts: configuration.tokens == nil ? LoopbackHosts() : nil))
         router.add(middleware: AccessCheck(tokens: configuration.tokens))
         addPages(to: router)
         addAPI(to: router)
-        router.read("static/console.css") { _, _ in
+        router.get("static/console.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ConsoleStyle.css)))
         }
         return router
@@ -130,16 +133,35 @@ public struct ConsoleContext: RequestContext {
     public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
 }
 
-/// The activity figures, kept while the ledger's last position and rules stand (they read every event).
+/// The activity figures, which read every event: one pass at a time, shared by the requests
+/// that wait for it, kept while the ledger's last position and rules stand, and for at least
+/// ``minimumAge`` even when they do not (an ingest commits every few seconds; the page says
+/// which position the charts go up to).
 actor ActivityCache {
-    private var kept: (key: String, activity: LedgerActivity)?
+    static let minimumAge: Duration = .seconds(30)
+    private var kept: (key: String, made: ContinuousClock.Instant, pass: Task<LedgerActivity, any Error>)?
 
     func activity(of ledger: LedgerDatabase) async throws -> LedgerActivity {
         let settings = try await ledger.liveProjection()
         let key = "\(try ledger.lastPosition()) \(settings.rules.contentHash) \(settings.mode.rawValue)"
-        if let kept, kept.key == key { return kept.activity }
-        let activity = try await ledger.activity()
-        kept = (key, activity)
-        return activity
+        if let kept, kept.key == key || ContinuousClock.now - kept.made < Self.minimumAge {
+            if let activity = try? await kept.pass.value { return activity }
+        }
+        let pass = Task { try await ledger.activity() }
+        kept = (key, .now, pass)
+        return try await pass.value
+    }
+}
+
+/// Work that reads the whole ledger (a verification) runs once at a time; a request meanwhile
+/// is told to come back, so such work never takes every reader from the pages.
+actor OneAtATime {
+    private var busy = false
+
+    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        guard !busy else { throw ConsoleError.verifying }
+        busy = true
+        defer { busy = false }
+        return try await work()
     }
 }

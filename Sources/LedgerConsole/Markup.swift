@@ -53,8 +53,8 @@ struct Link: Sendable {
     var query: [(String, String?)] = []
 
     /// `/tickets/` and the ticket id as one path segment.
-    static func ticket(_ ticketId: String, organizer: String? = nil, asOf: String? = nil) -> Link {
-        Link(path: "/tickets/" + encode(ticketId), query: [("organizer", organizer), ("asOf", asOf)])
+    static func ticket(_ ticketId: String, organizer: String? = nil) -> Link {
+        Link(path: "/tickets/" + encode(ticketId), query: [("organizer", organizer)])
     }
 
     var href: String {

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import LedgerConsole
+import Logging
 import NIOCore
 import SharedSupport
 import Synchronization
@@ -16,8 +17,9 @@ extension LedgerBenchCommand {
         static let configuration = CommandConfiguration(
             abstract: "Drive the console's history route and a static route of the same size; report requests/s and latency.",
             discussion: """
-                Opens the ledger as `serve --show-personal-data` does (with its key file and an access log in a temporary \
-                folder), serves it on 127.0.0.1, picks --tickets random tickets by --seed, and sends --requests requests to \
+                Opens the ledger as `serve` does (personal data hidden: the key file is not read), or with \
+                --show-personal-data as `serve --show-personal-data` does (its key file, an access log in a temporary folder); \
+                serves it on 127.0.0.1, picks --tickets random tickets by --seed, and sends --requests requests to \
                 each route from --connections concurrent clients (static first, then history, after a warm-up of both). \
                 Latencies are wall-clock microseconds per request as the client sees them.
                 """)
@@ -27,6 +29,8 @@ extension LedgerBenchCommand {
         @Option(help: "Concurrent client connections.") var connections = 4
         @Option(help: "Random tickets the history requests go to.") var tickets = 2_000
         @Option(help: "Seed of the choice of tickets.") var seed: UInt64 = 1
+        @Flag(name: .customLong("show-personal-data"), help: "Open personal data and log each view, as serve --show-personal-data.")
+        var showPersonalData = false
         @Flag(help: "Print one JSON line instead of text.") var json = false
 
         func validate() throws {
@@ -38,10 +42,13 @@ extension LedgerBenchCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let ledger = try LedgerDatabase(readingAt: db)
+            let ledger = try LedgerDatabase(readingAt: db, sealed: !showPersonalData)
+            var logger = Logger(label: "console-bench")
+            logger.logLevel = .critical
             let console = try LedgerConsole(
-                ledger: ledger, configuration: .init(port: 0, accessLogPath: folder.appendingPathComponent("access.log").path, showsPersonalData: true),
-                logger: .init(label: "console-bench"))
+                ledger: ledger,
+                configuration: .init(port: 0, accessLogPath: folder.appendingPathComponent("access.log").path, showsPersonalData: showPersonalData),
+                logger: logger)
             let all = try RawLedger(path: db).ticketKeys()
             guard !all.isEmpty else { throw ValidationError("--db \(db): the ledger holds no events") }
             var random = SplitMix64(seed: seed)
@@ -65,7 +72,7 @@ extension LedgerBenchCommand {
             let ratio = measured.rate / reference.rate
             if json {
                 print(
-                    "{\"workload\":\"console\",\"requests\":\(requests),\"connections\":\(connections),\"body_bytes\":\(size),"
+                    "{\"workload\":\"console\",\"personalData\":\(showPersonalData),\"requests\":\(requests),\"connections\":\(connections),\"body_bytes\":\(size),"
                         + "\"history_rps\":\(Int(measured.rate)),\"static_rps\":\(Int(reference.rate)),"
                         + "\(measured.latency.jsonMembers("history")),\(reference.latency.jsonMembers("static")),"
                         + "\"ratio\":\(String(format: "%.2f", ratio))}")

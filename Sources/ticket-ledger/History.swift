@@ -58,7 +58,7 @@ extension TicketLedgerCommand {
                 table.add([
                     String(entry.position), entry.statusDate.description, item,
                     entry.view.tixngoStatus?.rawValue ?? "-", entry.view.s360Status.rawValue, named == holder ? "" : named ?? "",
-                    Self.describe(entry.source),
+                    entry.source.label,
                 ])
             }
             print(csv ? table.csv : table.rendered)
@@ -72,15 +72,10 @@ extension TicketLedgerCommand {
             for observation in observations {
                 table.add([
                     String(observation.position), observation.organizer, observation.ticketId, observation.statusDate.description,
-                    observation.item, observation.roles.map(\.rawValue).joined(separator: "+"), Self.describe(observation.source),
+                    observation.item, observation.roles.map(\.rawValue).joined(separator: "+"), observation.source.label,
                 ])
             }
             print(csv ? table.csv : table.rendered)
-        }
-
-        /// "file.jsonl:3" or "api key=K#3".
-        private static func describe(_ source: ItemSource) -> String {
-            source.kind == .file ? "\(source.reference):\(source.item)" : "api key=\(source.reference)#\(source.item)"
         }
     }
 }

@@ -48,6 +48,13 @@ struct Layout: Sendable {
         "<p class=\"notice \(kind)\" role=\"status\">\(text)</p>"
     }
 
+    /// Previous, "Page N", Next: the links of a listing shown a page at a time.
+    static func pager(page: Int, hasNext: Bool, link: (Int) -> Link) -> Markup {
+        let previous: Markup = page > 1 ? "<a rel=\"prev\" href=\"\(link(page - 1))\">Previous</a>" : ""
+        let next: Markup = hasNext ? "<a rel=\"next\" href=\"\(link(page + 1))\">Next</a>" : ""
+        return "<div class=\"pager\">\(previous)<span>Page \(page)</span>\(next)</div>"
+    }
+
     /// A table of `rows` under `header`, scrolling sideways on a narrow screen.
     static func table(_ header: [String], _ rows: [[Markup]], caption: String? = nil, id: String? = nil) -> Markup {
         let head = header.map { cell -> Markup in "<th scope=\"col\">\(cell)</th>" }

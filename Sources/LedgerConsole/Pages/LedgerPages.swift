@@ -33,17 +33,13 @@ extension LedgerConsole {
         let hasNext = items.count > Self.rejectedPerPage
         items = Array(items.prefix(Self.rejectedPerPage))
         let rows = items.map { item -> [Markup] in
-            let source = item.source.kind == .file ? "\(item.source.reference):\(item.source.item)" : "TIXnGO page #\(item.source.item)"
-            return ["\(item.rejectedAt.description)", "\(item.organizer)", "\(item.ticketId)", "\(item.status)", "\(item.statusDate)", "\(item.reason)", "\(source)"]
+            ["\(item.rejectedAt.description)", "\(item.organizer)", "\(item.ticketId)", "\(item.status)", "\(item.statusDate)", "\(item.reason)", "\(item.source.label)"]
         }
-        var pager: [Markup] = []
-        if page > 1 { pager.append("<a rel=\"prev\" href=\"\(Link(path: "/rejected", query: [("organizer", query["organizer"]), ("page", String(page - 1))]))\">Previous</a>") }
-        if hasNext { pager.append("<a rel=\"next\" href=\"\(Link(path: "/rejected", query: [("organizer", query["organizer"]), ("page", String(page + 1))]))\">Next</a>") }
         return layout.page("Rejected items", section: .rejected, """
             <h1>Rejected items</h1>
             <p>Items an ingest refused, with the reason; the ledger keeps each once, and its personal data only sealed.</p>
             \(items.isEmpty ? "<p>No item was rejected.</p>" : Layout.table(["rejected at", "organizer", "ticket", "status", "statusDate", "reason", "source"], rows, id: "rejected"))
-            <div class="pager">\(pager)</div>
+            \(Layout.pager(page: page, hasNext: hasNext) { Link(path: "/rejected", query: [("organizer", query["organizer"]), ("page", String($0))]) })
             """)
     }
 
@@ -93,9 +89,9 @@ extension LedgerConsole {
         guard let through = try query.number("through", in: 1...Int(Int64(Int.max))) else {
             throw ConsoleError.badQuery("through must name a ledger position, e.g. /verify?through=42")
         }
-        let report = try await ledger.verify(through: Int64(through))
+        let report = try await verifications.run { try await self.ledger.verify(through: Int64(through)) }
         let verdict: Markup = report.intact
-            ? Layout.notice("Intact: \(report.events) events, positions 1 to \(report.events), match their chain hashes, the Merkle tree and every tree head signed up to there.", kind: "ok")
+            ? Layout.notice("Intact: \(report.events) events, positions 1 to \(report.events), match their chain hashes, the Merkle tree and every tree head signed up to there. (`ticket-ledger verify` also checks the whole file's integrity.)", kind: "ok")
             : Layout.notice("Not intact\(report.firstBadPosition.map { " at position \($0)" } ?? ""): \(report.problem ?? "")", kind: "error")
         return layout.page("Verify", section: nil, """
             <h1>Verify up to position \(through)</h1>

@@ -35,13 +35,6 @@ extension LedgerConsole {
                 "\(report.statusDate?.description)", "\(report.lastPosition)",
             ]
         }
-        func pageLink(_ number: Int) -> Link {
-            Link(path: "/tickets", query: ["prefix", "s360Status", "tixngoStatus", "family", "organizer"].map { ($0, query[$0]) } + [("page", String(number))])
-        }
-        var pager: [Markup] = []
-        if page > 1 { pager.append("<a rel=\"prev\" href=\"\(pageLink(page - 1))\">Previous</a>") }
-        pager.append("<span>Page \(page)</span>")
-        if hasNext { pager.append("<a rel=\"next\" href=\"\(pageLink(page + 1))\">Next</a>") }
         let results: Markup = reports.isEmpty
             ? "<p id=\"no-tickets\">No ticket matches.</p>"
             : Layout.table(["ticket", "organizer", "S-360", "TIXnGO", "family", "status date", "last position"], rows, id: "tickets")
@@ -49,7 +42,9 @@ extension LedgerConsole {
             <h1>Tickets</h1>
             \(form)
             \(results)
-            <div class="pager">\(pager)</div>
+            \(Layout.pager(page: page, hasNext: hasNext) { number in
+                Link(path: "/tickets", query: ["prefix", "s360Status", "tixngoStatus", "family", "organizer"].map { ($0, query[$0]) } + [("page", String(number))])
+            })
             """)
     }
 
@@ -108,7 +103,6 @@ extension LedgerConsole {
                 name == holder ? "<span class=\"holder\">\(layout.personalData.text(name))</span>"
                     : "<span class=\"holder holder-change\">→ \(layout.personalData.text(name))</span>"
             } ?? "<span class=\"holder\">nobody</span>"
-            let source = entry.source.kind == .file ? "\(entry.source.reference):\(entry.source.item)" : "TIXnGO page \(entry.source.reference.isEmpty ? "(first)" : entry.source.reference) #\(entry.source.item)"
             return """
                 <li data-position="\(entry.position)"><div class="step">
                 <span class="when">\(entry.statusDate.description)</span>
@@ -116,7 +110,7 @@ extension LedgerConsole {
                 <span><small>TIXnGO</small> <span class="tixngo">\(entry.view.tixngoStatus?.rawValue)</span></span>
                 <span><small>S-360</small> <span class="s360">\(entry.view.s360Status.rawValue)</span></span>
                 <span><small>holder</small> \(holderMarkup)</span>
-                <span><small>from</small> <span class="source">\(source)</span> <span class="position">#\(entry.position)</span></span>
+                <span><small>from</small> <span class="source">\(entry.source.label)</span> <span class="position">#\(entry.position)</span></span>
                 </div>
                 <details><summary>raw JSON</summary><pre class="raw">\(entry.raw.outputText)</pre></details></li>
                 """

@@ -6,7 +6,8 @@ public struct LedgerActivity: Sendable, Equatable {
     public struct Hour: Sendable, Equatable {
         /// The start of the hour.
         public var start: Timestamp
-        /// Observations per family; an observation that sets no status (a pending transfer) is not counted.
+        /// Observations per family; an observation that sets no status under the live mode (in
+        /// history mode, a pending transaction) is not counted.
         public var families: [StatusFamily: Int]
     }
 

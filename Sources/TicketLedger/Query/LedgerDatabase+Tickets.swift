@@ -7,7 +7,8 @@ extension LedgerDatabase {
         try await read { db in
             let settings = try self.liveSettings(db)
             // The live rows are paged by SQLite, unless a filter that needs the events comes after it.
-            let window = asOf == nil && filter.organization == nil ? limit.map { (limit: $0, offset: offset) } : nil
+            let paged = limit != nil || offset > 0
+            let window = paged && asOf == nil && filter.organization == nil ? (limit: limit ?? -1, offset: offset) : nil
             var states = try asOf.map { try Self.foldAll(through: $0, settings: settings, db: db) }
                 ?? Self.liveStates(filter, window: window, settings: settings, db: db)
             let reader = HolderSourceReader(db: db, keys: self.keys)
@@ -15,7 +16,7 @@ extension LedgerDatabase {
             states = states
                 .filter { injected?.contains($0.key) ?? true }
                 .filter { filter.matches($0.key.organizer, $0.key.ticketId, view: S360View(state: $0.state, rules: settings.rules)) }
-            if window == nil, let limit { states = Array(states.dropFirst(offset).prefix(limit)) }
+            if paged, window == nil { states = Array(states.dropFirst(offset).prefix(limit ?? .max)) }
             return try states.map { try TicketReport.make($0.key, state: $0.state, settings: settings, reader: reader) }
         }
     }
@@ -26,9 +27,11 @@ extension LedgerDatabase {
         var conditions = ["generation = ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [settings.generation]
         if let prefix = filter.ticketIdPrefix, !prefix.isEmpty {
-            // GLOB, whose three special characters are bracketed, so SQLite walks the ticket index.
+            // GLOB, whose three special characters are bracketed (scalar by scalar: a combining mark
+            // after one must not hide it), is case-sensitive as ticket ids are; it reads the
+            // generation's rows, as the other filters do.
             conditions.append("ticket_id GLOB ?")
-            arguments.append(prefix.reduce(into: "") { $0 += "*?[".contains($1) ? "[\($1)]" : String($1) } + "*")
+            arguments.append(prefix.unicodeScalars.reduce(into: "") { $0 += "*?[".unicodeScalars.contains($1) ? "[\($1)]" : String($1) } + "*")
         }
         if let organizer = filter.organizer { conditions.append("organizer = ?"); arguments.append(organizer) }
         if let status = filter.s360Status { conditions.append("s360_status = ?"); arguments.append(status.rawValue) }

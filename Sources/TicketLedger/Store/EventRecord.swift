@@ -234,6 +234,9 @@ public struct ItemSource: Sendable, Equatable {
         self.item = item
     }
 
+    /// How output for people names it: `file.jsonl:3`, or `api key=K#3` (the pagination key that fetched the page).
+    public var label: String { kind == .file ? "\(reference):\(item)" : "api key=\(reference)#\(item)" }
+
     /// `{"kind":"api","paginationKey","item"}` or `{"kind":"file","path","line"}` (docs/cli.md).
     public var json: JSONValue {
         switch kind {

@@ -25,9 +25,20 @@ struct ConsoleAPITests {
             #expect(response.headers.first(name: "content-type") == "application/json")
             #expect(response.body == document.outputText + "\n", "\(path)")
         }
+        // The command line prints the same bytes (it opens the key file as this console does).
+        let db = harness.ledger.path
+        let commands: [(String, [String])] = [
+            ("/api/summary", ["summary"]), ("/api/tickets/T1", ["status", "T1"]), ("/api/tickets/T1/history", ["history", "T1"]),
+            ("/api/tickets?limit=1000", ["tickets"]), ("/api/runs", ["runs"]),
+        ]
+        for (path, command) in commands {
+            let cli = try await ChildProcess.run("ticket-ledger", command + ["--json", "--db", db])
+            let api = try await harness.get(path).body
+            #expect(cli.status == 0 && api == cli.stdout, "\(path) differs from \(command) --json")
+        }
         // The API shows the holder: each ticket shown is one line of the access log.
         let log = harness.accessLogLines
-        #expect(log.filter { $0.contains(#""ticket":"T1""#) }.count == 4, "\(log)")
+        #expect(log.filter { $0.contains(#""ticket":"T1""#) }.count == 7, "\(log)")
         #expect(log.allSatisfy { $0.contains(#""viewer":"local""#) })
         await harness.stop()
     }
@@ -57,6 +68,7 @@ struct ConsoleAPITests {
             ("/api/tickets?limit=0", 400, "limit must be a whole number from 1 to 1000"),
             ("/api/tickets?limit=5000", 400, "limit must be a whole number from 1 to 1000"),
             ("/api/tickets/T1?asOf=2026-06-20", 400, "asOf must be an RFC 3339 time"),
+            ("/api/tickets/T1?asOf=2026-06-20T09:15:00%FF", 400, "not percent-encoded UTF-8"),
             ("/api/tickets/NOPE", 404, "ticket NOPE not found"),
             ("/api/nothing-here", 404, "there is no page at this address"),
         ]
@@ -71,6 +83,10 @@ struct ConsoleAPITests {
         let head = try await harness.get("/api/summary", method: .HEAD)
         #expect(head.status == 200 && head.body.isEmpty && head.headers.first(name: "content-security-policy") != nil)
         #expect(try await harness.get("/tickets/T1", method: .HEAD).status == 200)
+        // Without tokens, only a request naming this machine is answered (no DNS rebinding).
+        let rebound = try await harness.get("/api/tickets/T1", headers: [("Host", "attacker.example:\(harness.port)")])
+        #expect(rebound.status == 403 && !rebound.body.contains("T1"), "\(rebound.body)")
+        #expect(try await harness.get("/", headers: [("Host", "localhost:\(harness.port)")]).status == 200)
         let post = try await harness.get("/api/summary", method: .POST)
         #expect(post.status == 405 && post.headers.first(name: "allow") == "GET, HEAD")
         await harness.stop()

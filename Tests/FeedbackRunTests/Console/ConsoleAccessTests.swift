@@ -43,7 +43,7 @@ struct ConsoleAccessTests {
             [("Authorization", basic(Self.operatorName, Self.auditorToken))], [("Authorization", "Token \(Self.auditorToken)")],
         ]
         for headers in refused {
-            for path in ["/", "/api/tickets/T1", "/metrics-not-here"] {
+            for path in ["/", "/api/tickets/T1", "/static/console.css", "/no-such-page"] {
                 let response = try await harness.get(path, headers: headers)
                 #expect(response.status == 401, "\(path) \(headers)")
                 #expect(response.headers.first(name: "www-authenticate")?.contains("Basic") == true)
@@ -101,6 +101,10 @@ struct ConsoleAccessTests {
         let reading = try LedgerDatabase(readingAt: hidden.ledger.path, logger: .test)
         #expect(throws: ConsoleSetupError.accessLogNeeded) {
             try LedgerConsole(ledger: reading, configuration: .init(showsPersonalData: true), logger: .test)
+        }
+        // A console that says it hides personal data cannot be given a ledger that opens it.
+        #expect(throws: ConsoleSetupError.personalDataOpened) {
+            try LedgerConsole(ledger: reading, configuration: .init(accessLogPath: hidden.ledger.directory.path("a.log")), logger: .test)
         }
         await hidden.stop()
         // Without the key file, personal data shows as sealed even when asked for.
