@@ -104,7 +104,9 @@ enum ConsoleResponse {
 
     /// The document as the CLI prints it with `--json`, and a newline.
     static func json(_ document: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: document.outputText + "\n")))
+        var bytes = document.outputBytes
+        bytes.append(UInt8(ascii: "\n"))
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 
