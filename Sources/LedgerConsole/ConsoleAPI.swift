@@ -18,18 +18,18 @@ extension LedgerConsole {
                 try Self.filter(query), asOf: try query.time("asOf"),
                 limit: try query.number("limit", in: 1...Self.maximumTicketLimit) ?? Self.defaultTicketLimit,
                 offset: try query.number("offset", in: 0...Int(Int32.max)) ?? 0)
-            try self.recordView("ticket list", of: reports.map { ($0.organizer, $0.ticketId) }, by: context.viewer)
+            try self.recordView("ticket list", of: reports.map { ($0.organizer, $0.ticketId) }, in: context)
             return ConsoleResponse.json(.array(reports.map(\.json)))
         }
         router.get("api/tickets/:id") { request, context in
             let query = try FormQuery(request)
             let report = try await self.ledger.status(of: try Self.ticketId(context), organizer: query["organizer"], asOf: try query.time("asOf"))
-            try self.recordView("status", of: [(report.organizer, report.ticketId)], by: context.viewer)
+            try self.recordView("status", of: [(report.organizer, report.ticketId)], in: context)
             return ConsoleResponse.json(report.json)
         }
         router.get("api/tickets/:id/history") { request, context in
             let entries = try self.ledger.history(of: try Self.ticketId(context), organizer: try FormQuery(request)["organizer"])
-            try self.recordView("history", of: entries.first.map { [($0.organizer, $0.ticketId)] } ?? [], by: context.viewer)
+            try self.recordView("history", of: entries.first.map { [($0.organizer, $0.ticketId)] } ?? [], in: context)
             return ConsoleResponse.json(.array(entries.map(\.json)))
         }
         router.get("api/runs") { request, _ in

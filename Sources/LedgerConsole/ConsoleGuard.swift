@@ -34,6 +34,8 @@ struct ConsoleGuard: RouterMiddleware {
         } else {
             do {
                 if let loopbackHosts, !loopbackHosts.admits(request.head.authority) { throw ConsoleError.foreignHost }
+                var context = context
+                context.headersOnly = request.method == .head
                 response = try await next(request, context)
             } catch {
                 let answer = ConsoleError.answer(to: error)
@@ -73,9 +75,13 @@ final class LoopbackHosts: Sendable {
     func admits(_ authority: String?) -> Bool {
         guard let authority else { return false }
         if admitted.withLock({ $0.contains(authority) }) { return true }
-        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst())
-            : String(authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0])
-        guard LedgerConsole.Configuration.isLoopback(host) else { return false }
+        // host, or host:port, or [v6]:port; a port is digits only.
+        let end = authority.hasPrefix("[") ? authority.firstIndex(of: "]").map(authority.index(after:)) : authority.firstIndex(of: ":")
+        let host = String(authority[..<(end ?? authority.endIndex)])
+        let rest = authority[(end ?? authority.endIndex)...]
+        guard rest.isEmpty || (rest.first == ":" && rest.count > 1 && rest.dropFirst().allSatisfy(\.isASCII) && rest.dropFirst().allSatisfy(\.isNumber)),
+            LedgerConsole.Configuration.isLoopback(host)
+        else { return false }
         admitted.withLock { if $0.count < 64 { $0.insert(authority) } }
         return true
     }

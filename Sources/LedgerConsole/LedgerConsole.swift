@@ -119,9 +119,11 @@ public final class LedgerConsole: Sendable {
             logger: logger)
     }
 
-    /// Records that `viewer` saw the personal data of `tickets`, when this console shows any.
-    func recordView(_ what: String, of tickets: [(organizer: String, ticketId: String)], by viewer: String) throws {
-        try accessLog?.record(viewer: viewer, what: what, tickets: tickets, at: Timestamp.now())
+    /// Records that the context's viewer saw the personal data of `tickets`, when this console
+    /// shows any and the response carries a body (a HEAD shows nothing).
+    func recordView(_ what: String, of tickets: [(organizer: String, ticketId: String)], in context: ConsoleContext) throws {
+        guard !context.headersOnly else { return }
+        try accessLog?.record(viewer: context.viewer, what: what, tickets: tickets, at: Timestamp.now())
     }
 }
 
@@ -129,27 +131,35 @@ public final class LedgerConsole: Sendable {
 public struct ConsoleContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var viewer = "local"
+    /// A HEAD request: its response's body is dropped, so it shows no data and runs no whole-ledger work.
+    public var headersOnly = false
 
     public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
 }
 
-/// The activity figures, which read every event: one pass at a time, shared by the requests
-/// that wait for it, kept while the ledger's last position and rules stand, and for at least
-/// ``minimumAge`` even when they do not (an ingest commits every few seconds; the page says
-/// which position the charts go up to).
+/// The activity figures, which read every event: one pass at a time, shared by every request
+/// while it runs; once done, kept while the ledger's last position stands, and for at least
+/// ``minimumAge`` after it finished when only the position moved (an ingest commits every few
+/// seconds; the page says which position the charts go up to). New rules or a new mode
+/// always start a new pass. A pass that failed is dropped, so the next request tries again.
 actor ActivityCache {
     static let minimumAge: Duration = .seconds(30)
-    private var kept: (key: String, made: ContinuousClock.Instant, pass: Task<LedgerActivity, any Error>)?
+    private var running: Task<LedgerActivity, any Error>?
+    private var kept: (position: Int64, rules: String, finished: ContinuousClock.Instant, activity: LedgerActivity)?
 
     func activity(of ledger: LedgerDatabase) async throws -> LedgerActivity {
+        if let running { return try await running.value }
         let settings = try await ledger.liveProjection()
-        let key = "\(try ledger.lastPosition()) \(settings.rules.contentHash) \(settings.mode.rawValue)"
-        if let kept, kept.key == key || ContinuousClock.now - kept.made < Self.minimumAge {
-            if let activity = try? await kept.pass.value { return activity }
+        let (position, rules) = (try ledger.lastPosition(), "\(settings.rules.contentHash) \(settings.mode.rawValue)")
+        if let kept, kept.rules == rules, kept.position == position || ContinuousClock.now - kept.finished < Self.minimumAge {
+            return kept.activity
         }
         let pass = Task { try await ledger.activity() }
-        kept = (key, .now, pass)
-        return try await pass.value
+        running = pass
+        defer { running = nil }
+        let activity = try await pass.value
+        kept = (position, rules, .now, activity)
+        return activity
     }
 }
 

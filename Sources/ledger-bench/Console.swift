@@ -43,6 +43,9 @@ extension LedgerBenchCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let ledger = try LedgerDatabase(readingAt: db, sealed: !showPersonalData)
+            guard !showPersonalData || ledger.opensPersonalData else {
+                throw ValidationError("--show-personal-data: no key file opens \(db)'s personal data, so nothing would be shown")
+            }
             var logger = Logger(label: "console-bench")
             logger.logLevel = .critical
             let console = try LedgerConsole(

@@ -49,11 +49,11 @@ extension LedgerConsole {
     }
 
     /// `/tickets/{id}`: the S-360 view now or as of a time, and the full history as a timeline.
-    func ticketPage(_ ticketId: String, _ query: FormQuery, viewer: String) async throws -> Markup {
+    func ticketPage(_ ticketId: String, _ query: FormQuery, context: ConsoleContext) async throws -> Markup {
         let asOf = try query.time("asOf")
         let report = try await ledger.status(of: ticketId, organizer: query["organizer"], asOf: asOf)
         let entries = try ledger.history(of: ticketId, organizer: report.organizer)
-        try recordView("ticket page", of: [(report.organizer, report.ticketId)], by: viewer)
+        try recordView("ticket page", of: [(report.organizer, report.ticketId)], in: context)
         let view: Markup = """
             <dl class="view" id="s360-view">
             <dt>S-360 status</dt><dd class="s360">\(report.view.s360Status.rawValue)</dd>

@@ -5,8 +5,10 @@ import GRDB
 public struct VerifyReport: Sendable, Equatable {
     /// Events read along the chain, the first bad one included; 0 when the integrity check failed (the chain is then not walked).
     public var events: Int
-    /// SQLite's integrity check said "ok".
+    /// SQLite's integrity check said "ok" (or was not run: see ``integrityChecked``).
     public var integrityOK: Bool
+    /// Whether SQLite's integrity check ran (not for a verify up to a position).
+    public var integrityChecked = true
     /// The first position whose row does not match the chain (or breaks the sequence), if any.
     public var firstBadPosition: Int64?
     /// Why the ledger is not intact: what the integrity check said, or what is wrong at `firstBadPosition`; nil when intact.
@@ -18,7 +20,7 @@ public struct VerifyReport: Sendable, Equatable {
     /// Exactly the fields of `verify --json` (docs/cli.md); `integrityCheck` is ``integrityOK``.
     public var json: JSONValue {
         .object([
-            ("intact", .bool(intact)), ("events", .integer(Int64(events))), ("integrityCheck", .bool(integrityOK)),
+            ("intact", .bool(intact)), ("events", .integer(Int64(events))), ("integrityCheck", integrityChecked ? .bool(integrityOK) : .null),
             ("firstBadPosition", .integer(firstBadPosition)), ("problem", .string(problem)),
         ])
     }
@@ -54,6 +56,7 @@ extension LedgerDatabase {
             return (total, try Self.treeHeads(db).filter { through == nil || $0.treeSize <= total })
         }
         var report = VerifyReport(events: 0, integrityOK: true, firstBadPosition: nil, problem: nil)
+        report.integrityChecked = through == nil
         var tree = MerkleFrontier()
         /// Every stored-level node the events make, to hold against `merkle_nodes` (proofs read them).
         var nodes: [(level: Int, index: Int64, hash: Data)] = []

@@ -80,13 +80,18 @@ struct ConsoleAPITests {
         }
         let page = try await harness.get("/tickets/NOPE")
         #expect(page.status == 404 && page.body.contains("ticket NOPE not found") && page.body.hasPrefix("<!doctype html>"))
-        let head = try await harness.get("/api/summary", method: .HEAD)
-        #expect(head.status == 200 && head.body.isEmpty && head.headers.first(name: "content-security-policy") != nil)
-        #expect(try await harness.get("/tickets/T1", method: .HEAD).status == 200)
+        // HEAD: the GET's headers, its length included.
+        for path in ["/api/summary", "/tickets/T1"] {
+            let (head, get) = (try await harness.get(path, method: .HEAD), try await harness.get(path))
+            #expect(head.status == 200 && head.headers.first(name: "content-security-policy") != nil)
+            #expect(head.headers.first(name: "content-length") == String(get.body.utf8.count), "\(path)")
+        }
         // Without tokens, only a request naming this machine is answered (no DNS rebinding).
         let rebound = try await harness.get("/api/tickets/T1", headers: [("Host", "attacker.example:\(harness.port)")])
         #expect(rebound.status == 403 && !rebound.body.contains("T1"), "\(rebound.body)")
         #expect(try await harness.get("/", headers: [("Host", "localhost:\(harness.port)")]).status == 200)
+        #expect(try await harness.get("/", headers: [("Host", "[::1]:\(harness.port)")]).status == 200)
+        #expect(try await harness.get("/", headers: [("Host", "127.0.0.1.attacker.example")]).status == 403)
         let post = try await harness.get("/api/summary", method: .POST)
         #expect(post.status == 405 && post.headers.first(name: "allow") == "GET, HEAD")
         await harness.stop()

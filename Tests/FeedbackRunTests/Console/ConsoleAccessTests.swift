@@ -62,6 +62,9 @@ struct ConsoleAccessTests {
         #expect(lines.allSatisfy { $0?["ticket"] == .string("T1") && $0?["organizer"] == .string("ORG") && $0?["time"]?.stringValue != nil })
         // The log names tokens, never holds them.
         #expect(!harness.accessLogLines.joined().contains(Self.auditorToken))
+        // A HEAD shows no data, so it records no view.
+        let head = try await harness.get("/api/tickets/T1", method: .HEAD, headers: [("Authorization", "Bearer \(Self.auditorToken)")])
+        #expect(head.status == 200 && harness.accessLogLines.count == 2)
         await harness.stop()
     }
 

@@ -1,4 +1,4 @@
-import LedgerConsole
+@testable import LedgerConsole
 import Testing
 
 /// Markup: interpolated text is escaped, markup is not, control characters are made visible.
@@ -18,5 +18,21 @@ struct MarkupTests {
         #expect(Markup.escape("line\nnext\ttab") == "line\nnext\ttab")
         #expect(Markup.escape("abc\u{202E}fed\u{2066}\u{85}") == "abc\u{FFFD}fed\u{FFFD}\u{FFFD}")
         #expect(Markup.escape("Zoë 🎟") == "Zoë 🎟")
+    }
+}
+
+/// The Host check of a console without tokens, on the values a request may carry.
+@Suite("Loopback hosts")
+struct LoopbackHostsTests {
+    @Test func onlyThisMachinesNamesAreAdmitted() {
+        let hosts = LoopbackHosts()
+        for admitted in ["127.0.0.1:8080", "127.0.0.1", "localhost:8080", "LOCALHOST", "[::1]:8080", "[::1]", "127.2.3.4:1"] {
+            #expect(hosts.admits(admitted), "\(admitted)")
+        }
+        for refused in [nil, "", "attacker.example:8080", "127.0.0.1.attacker.example", "localhost.attacker.example", "[::2]:80", "0.0.0.0:8080", "128.0.0.1"] {
+            #expect(!hosts.admits(refused), "\(refused ?? "no Host")")
+        }
+        // Remembered answers do not widen it.
+        #expect(hosts.admits("127.0.0.1:8080") && !hosts.admits("127.0.0.1:8080.attacker.example"))
     }
 }
