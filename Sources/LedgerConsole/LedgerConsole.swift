@@ -154,9 +154,11 @@ actor ActivityCache {
         if let kept, kept.rules == rules, kept.position == position || ContinuousClock.now - kept.finished < Self.minimumAge {
             return kept.activity
         }
+        // Another request may have started a pass while this one read the settings.
+        if let running { return try await running.value }
         let pass = Task { try await ledger.activity() }
         running = pass
-        defer { running = nil }
+        defer { if running == pass { running = nil } }
         let activity = try await pass.value
         kept = (position, rules, .now, activity)
         return activity
@@ -164,7 +166,7 @@ actor ActivityCache {
 }
 
 /// Work that reads the whole ledger (a verification) runs once at a time; a request meanwhile
-/// is told to come back, so such work never takes every reader from the pages.
+/// is told to come back, so clicks cannot pile such work onto the readers the pages use.
 actor OneAtATime {
     private var busy = false
 
