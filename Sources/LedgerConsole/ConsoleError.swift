@@ -36,7 +36,7 @@ enum ConsoleError: Error {
         case let error as ConsoleError: (error.status, error.sentence)
         case let error as HTTPError where error.status == .notFound: (.notFound, "there is no page at this address")
         case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase)
-        case LedgerError.ticketNotFound, LedgerError.personUnknown: (.notFound, "\(error)")
+        case LedgerError.ticketNotFound: (.notFound, "\(error)")
         case LedgerError.ambiguousTicket: (.conflict, "\(error)")
         case LedgerError.busy: (.serviceUnavailable, "\(error)")
         default: (.internalServerError, "\(error)")

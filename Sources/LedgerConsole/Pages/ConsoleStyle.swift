@@ -37,7 +37,7 @@ enum ConsoleStyle {
         .holder-change { color: var(--accent); font-weight: 600; }
         pre { overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; background: #8881; padding: .5rem; }
         details > summary { cursor: pointer; color: var(--accent); font-size: .85rem; }
-        figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; }
+        figure { margin: 1rem 0; } figcaption, .muted { color: var(--muted); font-size: .9rem; }
         svg.chart { width: 100%; height: auto; max-height: 18rem; }
         svg.chart text { font-size: 11px; fill: currentColor; }
         .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; list-style: none; padding: 0; font-size: .85rem; }
