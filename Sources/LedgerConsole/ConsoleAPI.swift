@@ -41,7 +41,7 @@ extension LedgerConsole {
 
     /// The ticket id of a `/tickets/{id}` path, percent-decoded (a ticket id may hold any character).
     static func ticketId(_ context: ConsoleContext) throws -> String {
-        guard let id = context.parameters.get("id")?.removingPercentEncoding, !id.isEmpty else {
+        guard let id = context.parameters.get("id").flatMap({ PercentDecoding.decode($0[...], plusIsSpace: false) }), !id.isEmpty else {
             throw ConsoleError.badQuery("the ticket id in the path is not percent-encoded UTF-8")
         }
         return id

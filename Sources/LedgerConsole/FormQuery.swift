@@ -1,4 +1,3 @@
-import Foundation
 import TicketLedger
 import Hummingbird
 
@@ -13,7 +12,7 @@ struct FormQuery: Sendable {
         for pair in (request.uri.query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decoded(_ part: Substring) throws -> String {
-                guard let text = part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                guard let text = PercentDecoding.decode(part, plusIsSpace: true) else {
                     throw ConsoleError.badQuery("the query holds a value that is not percent-encoded UTF-8")
                 }
                 return text

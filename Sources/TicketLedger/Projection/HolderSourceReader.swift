@@ -11,7 +11,7 @@ final class HolderSourceReader {
 
     private let db: Database
     /// Unwraps person keys; nil for a ledger read without its key file, whose personal data stays sealed.
-    private let wrapper: KeyWrapper?
+    private let personKeys: PersonKeyCache?
     private var keys: [Int64: PersonKey] = [:]
 
     /// A person key as this reader can use it.
@@ -28,7 +28,7 @@ final class HolderSourceReader {
 
     init(db: Database, keys: LedgerKeys?) {
         self.db = db
-        wrapper = keys?.wrapper
+        personKeys = keys?.personKeys
     }
 
     /// The sources of a state's holder, for mapping by any of `rules`; without `spectator`
@@ -72,8 +72,8 @@ final class HolderSourceReader {
         statement.bind(id)
         let stored = try statement.fetchOne { row in row.data(0).map { (wrapped: $0, digest: row.data(1) ?? Data()) } }
         let key: PersonKey
-        if let stored, let wrapper {
-            key = .open(SymmetricKey(data: try wrapper.unwrap(stored.wrapped, for: .person(digest: stored.digest))))
+        if let stored, let personKeys {
+            key = .open(try personKeys.key(wrapped: stored.wrapped, digest: stored.digest))
         } else {
             key = stored == nil ? .erased : .sealed
         }

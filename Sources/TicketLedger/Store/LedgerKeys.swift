@@ -10,6 +10,7 @@ struct LedgerKeys: Sendable {
     let wrapper: KeyWrapper
     let secrets: LedgerSecrets
     let vault: PersonalDataVault
+    let personKeys: PersonKeyCache
 
     /// The keys of the ledger open in `db`, under `keyFile` (already matched to the ledger):
     /// its stored secret unwrapped, or, for a ledger that has none yet, a new one stored wrapped.
@@ -28,6 +29,7 @@ struct LedgerKeys: Sendable {
         self.wrapper = wrapper
         secrets = LedgerSecrets(secret: secret)
         vault = PersonalDataVault(wrapper: wrapper, keyID: keyFile.keyID)
+        personKeys = PersonKeyCache(wrapper: wrapper)
     }
 
     /// The id of the key that wraps the ledger's keys, or nil for a ledger that has not stored one

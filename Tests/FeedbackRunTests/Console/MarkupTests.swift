@@ -36,3 +36,21 @@ struct LoopbackHostsTests {
         #expect(hosts.admits("127.0.0.1:8080") && !hosts.admits("127.0.0.1:8080.attacker.example"))
     }
 }
+
+/// Percent-decoding of paths and form queries, against what RFC 3986 and HTML forms say.
+@Suite("Percent decoding")
+struct PercentDecodingTests {
+    @Test func escapesAndFormSpacesAreDecoded() {
+        #expect(PercentDecoding.decode("T%2F1%20a+b", plusIsSpace: true) == "T/1 a b")
+        #expect(PercentDecoding.decode("T%2F1%20a+b", plusIsSpace: false) == "T/1 a+b")
+        #expect(PercentDecoding.decode("Zo%C3%AB%3cscript%3E", plusIsSpace: false) == "Zoë<script>")
+        #expect(PercentDecoding.decode("plain-id_42", plusIsSpace: true) == "plain-id_42")
+        #expect(PercentDecoding.decode("%2B", plusIsSpace: true) == "+")
+    }
+
+    @Test func malformedEscapesAndBytesThatAreNotUTF8AreRefused() {
+        for malformed in ["%", "%4", "a%zz", "%G0", "%FF", "%C3", "%C3%28"] {
+            #expect(PercentDecoding.decode(malformed[...], plusIsSpace: true) == nil, "\(malformed)")
+        }
+    }
+}
