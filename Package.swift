@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The ledger: store, projection, queries. No HTTP, no service runtime, no terminal.
@@ -50,13 +51,15 @@ let package = Package(
             resources: [.process("Resources/Migrations"), .copy("Resources/Mappings")],
             swiftSettings: strict
         ),
-        // The ledger run against TIXnGO: the client as a page source, the schedule as a service.
+        // The ledger run against TIXnGO: the client as a page source, the schedule as a service, a fleet of them.
         .target(
             name: "TicketLedgerService",
             dependencies: [
-                "TicketLedger", "TIXnGOClient",
+                "TicketLedger", "TIXnGOClient", "SharedSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),

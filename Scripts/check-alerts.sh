@@ -43,7 +43,7 @@ for _ in $(seq 100); do curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$co
 for page in / /api/summary /runs /no-such-page; do curl -s --max-time 10 -o /dev/null "http://127.0.0.1:$console_port$page"; done
 curl -sf --max-time 10 "http://127.0.0.1:$console_port/metrics" >"$work/console-metrics.txt" ||
     { echo "check-alerts: the console's /metrics did not answer" >&2; cat "$work/serve.log" >&2; exit 1; }
-for sample in 'ticket_ledger_http_requests_total{route="/",status="200"}' 'ticket_ledger_http_requests_total{route="NotFound",status="404"}' 'ticket_ledger_events '; do
+for sample in 'ticket_ledger_http_requests_total{route="/",status="200"}' 'ticket_ledger_http_requests_total{route="NotFound",status="404"}' 'ticket_ledger_events{ledger='; do
     grep -qF "$sample" "$work/console-metrics.txt" || { echo "check-alerts: the console's scrape lacks $sample" >&2; cat "$work/console-metrics.txt" >&2; exit 1; }
 done
 promtool check metrics <"$work/console-metrics.txt"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TicketLedger
+import TicketLedgerService
 
 /// How the library's errors reach an operator: the library's sentence with the flag that
 /// fixes it, and the exit code docs/cli.md gives it.
@@ -19,6 +20,8 @@ enum Failure {
             return Output.fail(refusal.description, code: 1)
         } catch let held as RunInProgress {
             return Output.fail(held.description, code: 75)
+        } catch let invalid as FleetConfigurationError {
+            return Output.fail(invalid.description, code: 64)
         } catch {
             TicketLedgerCommand.exit(withError: error)
         }

@@ -127,7 +127,7 @@ extension TicketLedgerCommand {
             let logger = Logger(label: "ticket-ledger.ingest")
             let (organizer, batchSize, skipList, startKey) = (organizer, batchSize, skipList, paginationKey)
             return try await TIXnGOClient.withHTTPClient(
-                configuration: configuration, logger: logger
+                configuration: configuration, logger: logger, environment: every == nil ? .live : .endingAtShutdown
             ) { client in
                 guard let every else {
                     return try await database.ingest(
@@ -178,7 +178,7 @@ extension TicketLedgerCommand {
 
         /// Appends the newest signed tree head to the digest log, when one is named; failing to is
         /// a warning, since the run's data is safe in the ledger either way.
-        private static func appendDigest(to log: String?, from database: LedgerDatabase) async {
+        static func appendDigest(to log: String?, from database: LedgerDatabase) async {
             guard let log else { return }
             do {
                 try await database.latestTreeHead()?.append(toDigestLog: log)
@@ -192,7 +192,7 @@ extension TicketLedgerCommand {
             Self.report(summary, json: json)
         }
 
-        private static func report(_ summary: IngestSummary, json: Bool) {
+        static func report(_ summary: IngestSummary, json: Bool) {
             if json {
                 Output.json(summary.json)
             } else {

@@ -5,6 +5,7 @@ import Metrics
 import NIOCore
 import Prometheus
 import ServiceLifecycle
+import SharedSupport
 import TicketLedger
 
 /// `/metrics` in the Prometheus text format, for a long-running command (`ingest --every`): the
@@ -16,11 +17,8 @@ struct MetricsEndpoint {
 
     /// `HOST:PORT`, e.g. `127.0.0.1:9464`; nil when it is not one.
     init?(listen: String) {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port),
-            colon > listen.startIndex
-        else { return nil }
-        host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        self.port = port
+        guard let address = ListenAddress(listen) else { return nil }
+        (host, port) = (address.host, address.port)
     }
 
     /// Makes every metric of this process go to the registry (once per process).

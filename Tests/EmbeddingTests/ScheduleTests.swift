@@ -20,7 +20,10 @@ import TicketLedgerService
         let summaries = Counter()
         let group: ServiceGroup
 
-        init(endsWhenTheFirstRunIsRefused: Bool = false, outcome: @escaping @Sendable (Int) throws -> Void = { _ in }) {
+        init(
+            endsWhenTheFirstRunIsRefused: Bool = false, failurePolicy: ScheduledIngest<ManualClock>.FailurePolicy = .stopUnlessTransient,
+            outcome: @escaping @Sendable (Int) throws -> Void = { _ in }
+        ) {
             var logger = Logger(label: "schedule-test")
             logger.logLevel = .critical
             let (clock, runs, summaries) = (clock, runs, summaries)
@@ -33,6 +36,7 @@ import TicketLedgerService
                 },
                 onSummary: { _ in summaries.increment() })
             schedule.endsWhenTheFirstRunIsRefused = endsWhenTheFirstRunIsRefused
+            schedule.failurePolicy = failurePolicy
             group = ServiceGroup(configuration: .init(services: [schedule], logger: logger))
         }
 
@@ -89,6 +93,28 @@ import TicketLedgerService
         }
         #expect(harness.runCount == 1)
         #expect(harness.clock.sleeping == 0)
+    }
+
+    /// A fleet organizer: a wrong key (or anything else) ends only the run, and each failure in
+    /// a row doubles the wait, up to the ceiling; the first run that succeeds brings the interval back.
+    @Test func aFleetOrganizerBacksOffOnEveryFailureAndComesBackAfterASuccess() async throws {
+        let harness = Harness(failurePolicy: .backOff(maximum: Self.interval * 4)) { run in
+            if (1...4).contains(run) { throw TIXnGOClientError.unauthorized }
+        }
+        let running = Task { try await harness.group.run() }
+        #expect(await harness.clock.waitForSleepers())
+        // Waits after failures 1…4: 1, 2, 4, 4 intervals (the ceiling); then 1 after the success.
+        for (run, wait) in [(1, 1), (2, 2), (3, 4), (4, 4), (5, 1)] {
+            #expect(harness.runCount == run)
+            harness.clock.advance(by: Self.interval * wait - .seconds(1))
+            #expect(harness.clock.sleeping == 1 && harness.runCount == run, "run \(run) waits \(wait) interval(s)")
+            harness.clock.advance(by: .seconds(1))
+            #expect(await harness.clock.waitForSleepers())
+        }
+        #expect(harness.runCount == 6)
+        #expect(harness.summaries.value == 2, "runs 5 and 6 succeeded")
+        await harness.group.triggerGracefulShutdown()
+        try await running.value
     }
 
     @Test func aSecondSchedulerStartedBesideARunningOneEndsAtItsFirstRun() async throws {

@@ -80,13 +80,15 @@ struct MetricsTests {
         let appended = try #require(samples["ticket_ledger_items_total{organizer=\"ORG\",outcome=\"appended\"}"])
         let events = try await organizer.ledger.database.summary().events
         #expect(appended > 0 && Int(appended) <= events)
-        #expect(samples["ticket_ledger_events"].map { Int($0) } ?? 0 >= Int(appended))
+        let ledgerLabel = "{ledger=\"\(organizer.ledger.path)\"}"
+        #expect(samples["ticket_ledger_events" + ledgerLabel].map { Int($0) } ?? 0 >= Int(appended))
         #expect(samples["ticket_ledger_pages_total{organizer=\"ORG\"}", default: 0] >= 2)
         #expect(samples["ticket_ledger_tixngo_requests_total", default: 0] >= samples["ticket_ledger_pages_total{organizer=\"ORG\"}", default: 0])
         let lastSuccess = try #require(samples["ticket_ledger_last_success_timestamp_seconds{organizer=\"ORG\"}"])
         #expect(abs(lastSuccess - Date().timeIntervalSince1970) < 60)
         #expect(samples["ticket_ledger_run_duration_seconds_count{organizer=\"ORG\"}"] == okRuns)
-        #expect(samples["ticket_ledger_file_bytes", default: 0] > 0)
+        #expect(samples["ticket_ledger_file_bytes" + ledgerLabel, default: 0] > 0)
+        #expect(samples["ticket_ledger_runs_refused_total{organizer=\"ORG\"}"] == 0, "primed, and no run refused")
 
         // Every family has its help text (LedgerMetrics.help), the line before its type.
         let lines = text.split(separator: "\n")

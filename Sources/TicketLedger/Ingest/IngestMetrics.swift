@@ -6,13 +6,14 @@ import Metrics
 public enum LedgerMetrics {
     public static let help: [String: String] = [
         "ticket_ledger_runs_total": "Ingest runs finished, by organizer and outcome (ok, failed).",
+        "ticket_ledger_runs_refused_total": "Ingest runs of this process not started because another run of the organizer held its lock.",
         "ticket_ledger_items_total": "Items received by ingest runs, by organizer and outcome (appended, duplicate, skipped, rejected).",
         "ticket_ledger_pages_total": "Pages of the TIXnGO feed written, by organizer (a file run counts one).",
         "ticket_ledger_last_success_timestamp_seconds": "When the organizer's last successful ingest run finished (Unix time).",
         "ticket_ledger_run_duration_seconds": "How long ingest runs took, by organizer.",
         "ticket_ledger_ingest_lag_seconds": "At the end of the last successful run: now minus the newest statusDate it appended.",
-        "ticket_ledger_events": "Events in the ledger (its last position).",
-        "ticket_ledger_file_bytes": "Size of the ledger file in bytes (without its WAL).",
+        "ticket_ledger_events": "Events in the ledger (its last position), by ledger file.",
+        "ticket_ledger_file_bytes": "Size of the ledger file in bytes (without its WAL), by ledger file.",
         "ticket_ledger_replay_duration_seconds": "How long replays took.",
         "ticket_ledger_tixngo_requests_total": "Requests sent to TIXnGO, each attempt counted.",
         "ticket_ledger_tixngo_retries_total": "TIXnGO requests retried, by cause (an HTTP status, connection, undecodable_body).",
@@ -60,6 +61,7 @@ public enum IngestMetrics {
         for outcome in [RunOutcome.ok, .failed] {
             Counter(label: "ticket_ledger_runs_total", dimensions: labels + [("outcome", outcome.rawValue)]).increment(by: 0)
         }
+        Counter(label: "ticket_ledger_runs_refused_total", dimensions: labels).increment(by: 0)
         for name in ["appended", "duplicate", "skipped", "rejected"] {
             Counter(label: "ticket_ledger_items_total", dimensions: labels + [("outcome", name)]).increment(by: 0)
         }
@@ -74,9 +76,16 @@ public enum IngestMetrics {
     /// Records the ledger's size: its events, when known, and its file's bytes (`serve` calls it
     /// before each scrape).
     public static func ledgerSize(_ ledger: LedgerDatabase, events: Int64?) {
-        if let events { Gauge(label: "ticket_ledger_events").record(Double(events)) }
+        // By file: a fleet process holds one ledger per organizer.
+        let labels = [("ledger", ledger.path)]
+        if let events { Gauge(label: "ticket_ledger_events", dimensions: labels).record(Double(events)) }
         let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
-        Gauge(label: "ticket_ledger_file_bytes").record(Double(size))
+        Gauge(label: "ticket_ledger_file_bytes", dimensions: labels).record(Double(size))
+    }
+
+    /// Counts a run refused because another run of the organizer holds its lock.
+    static func refused(organizer: String) {
+        Counter(label: "ticket_ledger_runs_refused_total", dimensions: [("organizer", organizer)]).increment()
     }
 
     /// Records how long a replay took.

@@ -10,7 +10,7 @@ extension LedgerDatabase {
     public func ingest(
         _ file: ItemFile, organizer: String, skipping skipList: Set<String> = [], progress: ProgressReporter? = nil
     ) async throws -> IngestSummary {
-        let lock = try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
+        let lock = try ingestLock(organizer: organizer)
         defer { withExtendedLifetime(lock) {} }
         defer { truncateWALUnlessRead() }
         let run = try ItemFileIngest(ledger: self, organizer: organizer, skipList: skipList, logger: logger)
@@ -34,7 +34,7 @@ extension LedgerDatabase {
         from source: some FeedbackPageSource, organizer: String, batchSize: Int = 1000, skipping skipList: Set<String> = [],
         startKey: String? = nil, shouldContinue: @Sendable () -> Bool = { true }
     ) async throws -> IngestSummary {
-        let lock = try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
+        let lock = try ingestLock(organizer: organizer)
         defer { withExtendedLifetime(lock) {} }
         defer { truncateWALUnlessRead() }
         let run = try FeedbackRun(ledger: self, organizer: organizer, batchSize: batchSize, skipList: skipList, logger: logger)
@@ -42,6 +42,16 @@ extension LedgerDatabase {
             try await RunJournal.recording(self, organizer: organizer, source: source.journalName, startKey: startKey) { journal in
                 try await run.run(source, startKey: startKey, journal: journal, shouldContinue: shouldContinue)
             }
+        }
+    }
+
+    /// The organizer's ingest lock; a refusal is counted (`ticket_ledger_runs_refused_total`).
+    private func ingestLock(organizer: String) throws -> LedgerLock {
+        do {
+            return try LedgerLock.ingest(ledgerPath: path, organizer: organizer)
+        } catch let held as RunInProgress {
+            IngestMetrics.refused(organizer: organizer)
+            throw held
         }
     }
 }

@@ -128,7 +128,7 @@ struct ConsoleLedgerTests {
         #expect(overview?.contains("<h1>Overview</h1>") == true)
         _ = try await ConsoleHarness.text("http://127.0.0.1:\(port)/tickets/T1")
         let metrics = try #require(await MetricsTests.scrape(port))
-        #expect(metrics.contains("ticket_ledger_events 7"), "\(metrics)")
+        #expect(metrics.contains("ticket_ledger_events{ledger=\"\(harness.ledger.path)\"} 7"), "\(metrics)")
         #expect(metrics.contains(#"ticket_ledger_http_requests_total{route="/",status="200"} 1"#), "\(metrics)")
         #expect(metrics.contains("# HELP ticket_ledger_http_requests_total"))
         serve.terminate()

@@ -1,9 +1,10 @@
-/// The interval of `ingest --every`: a number and a unit, `30s`, `5m`, `1h`.
-struct IngestInterval: Sendable, Equatable, CustomStringConvertible {
-    var duration: Duration
-    var description: String
+/// The interval of a schedule (`ingest --every`, a fleet organizer's `interval`): a whole
+/// number and a unit, `30s`, `5m`, `1h`.
+public struct IngestInterval: Sendable, Equatable, CustomStringConvertible {
+    public var duration: Duration
+    public var description: String
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         guard let unit = text.last, let value = Int(text.dropLast()), value > 0 else { return nil }
         switch unit {
         case "s": duration = .seconds(value)
