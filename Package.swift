@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TicketLedger", targets: ["TicketLedger"]),
         .library(name: "TicketLedgerService", targets: ["TicketLedgerService"]),
         .library(name: "LedgerConsole", targets: ["LedgerConsole"]),
+        .library(name: "LedgerPublishing", targets: ["LedgerPublishing"]),
         .library(name: "TIXnGOClient", targets: ["TIXnGOClient"]),
         .library(name: "TIXnGOSimulator", targets: ["TIXnGOSimulator"]),
         .executable(name: "ticket-ledger", targets: ["ticket-ledger"]),
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The ledger: store, projection, queries. No HTTP, no service runtime, no terminal.
@@ -48,6 +51,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 "CLedgerZlib",
             ],
+            // Migrations/postgresql is the copy's schema (LedgerPublishing), not the ledger's.
+            exclude: ["Resources/Migrations/postgresql"],
             resources: [.process("Resources/Migrations"), .copy("Resources/Mappings")],
             swiftSettings: strict
         ),
@@ -74,6 +79,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        // The ledger's copy in PostgreSQL: publish (exactly once, by cursor) and the copy's own chain check.
+        .target(
+            name: "LedgerPublishing",
+            dependencies: [
+                "TicketLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.process("Resources/postgresql")],
             swiftSettings: strict
         ),
         // Debian's zlib, which reads a mapping workbook's zip entries (docs/design.md, "Mapping workbooks").
@@ -104,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "ticket-ledger",
             dependencies: [
-                "TicketLedger", "TicketLedgerService", "LedgerConsole", "TIXnGOSimulator", "TIXnGOClient",
+                "TicketLedger", "TicketLedgerService", "LedgerConsole", "LedgerPublishing", "TIXnGOSimulator", "TIXnGOClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -159,7 +177,8 @@ let package = Package(
         .testTarget(
             name: "FeedbackRunTests",
             dependencies: [
-                "TicketLedger", "TicketLedgerService", "LedgerConsole", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport", "SharedSupport",
+                "TicketLedger", "TicketLedgerService", "LedgerConsole", "LedgerPublishing", "TIXnGOSimulator", "TIXnGOClient", "LedgerTestSupport",
+                "SharedSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

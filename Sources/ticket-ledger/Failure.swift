@@ -1,6 +1,7 @@
 import ArgumentParser
 import TicketLedger
 import TicketLedgerService
+import LedgerPublishing
 
 /// How the library's errors reach an operator: the library's sentence with the flag that
 /// fixes it, and the exit code docs/cli.md gives it.
@@ -20,6 +21,9 @@ enum Failure {
             return Output.fail(refusal.description, code: 1)
         } catch let held as RunInProgress {
             return Output.fail(held.description, code: 75)
+        } catch let failed as PublishError {
+            guard case .badAddress = failed else { return Output.fail(failed.description, code: 1) }
+            return Output.fail(failed.description, code: 64)
         } catch let invalid as FleetConfigurationError {
             return Output.fail(invalid.description, code: 64)
         } catch {

@@ -11,7 +11,7 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         abstract: "The TIXnGO feedback interface as an event-sourced ledger: ingest, project to S-360, audit.",
         version: versionText,
         subcommands: [
-            Ingest.self, Fleet.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
+            Ingest.self, Fleet.self, Publish.self, Status.self, History.self, Tickets.self, Summary.self, Replay.self, Verify.self, Forget.self,
             Mappings.self, Contacts.self, Runs.self, Serve.self, SubjectAccess.self, Migrate.self, Backup.self, Keys.self, Digest.self, CheckProof.self,
             Demo.self,
         ])

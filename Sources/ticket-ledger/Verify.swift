@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LedgerPublishing
+import Logging
 import TicketLedger
 
 extension TicketLedgerCommand {
@@ -13,16 +15,30 @@ extension TicketLedgerCommand {
                 outside the ledger are what catches someone who could rewrite the file and its chain \
                 (docs/security.md). --public-key checks the signatures under the ledger's key (digest --public-key); \
                 without it, under the ledger's key file when there is one, else under the key each head names.
+                With --postgres URL --ledger ID: check the copy `publish` made instead, from its rows alone (no ledger \
+                file, no key): recompute its hash chain and name the first position that does not match.
                 """)
 
         @Option(help: "Tree heads kept outside the ledger: a digest log or one head's JSON; - for standard input.")
         var digest: String?
         @Option(name: .customLong("public-key"), help: "The key the heads must be signed with (base64), from digest --public-key.")
         var publicKey: String?
+        @Option(help: ArgumentHelp("Check the PostgreSQL copy at this URL instead of the ledger file (with --ledger).", valueName: "url"))
+        var postgres: String?
+        @Option(name: .customLong("ledger"), help: "The id of the ledger whose copy --postgres checks (digest --json, publish name it).")
+        var ledgerID: String?
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var ledger: LedgerOptions
 
+        func validate() throws {
+            guard (postgres == nil) == (ledgerID == nil) else { throw ValidationError("--postgres and --ledger go together") }
+            if postgres != nil, digest != nil || publicKey != nil {
+                throw ValidationError("--postgres checks the copy's chain; --digest and --public-key check a ledger file")
+            }
+        }
+
         func run() async throws {
+            if let postgres, let ledgerID { return try await verifyCopy(at: postgres, ledgerID: ledgerID) }
             let database = try ledger.openForReading()
             let heads = try digest.map(Self.heads)
             let key = try publicKey.map { text in
@@ -46,6 +62,23 @@ extension TicketLedgerCommand {
             }
             guard report.intact else { throw Output.fail(report.problem ?? "the ledger does not verify", code: 1) }
             if let failure = digestReport?.failure { throw Output.fail(failure.reason, code: 1) }
+        }
+
+        /// `--postgres URL --ledger ID`: the copy's chain, from its rows.
+        private func verifyCopy(at url: String, ledgerID: String) async throws {
+            let address = try Publish.address(url)
+            ledger.logging.bootstrap()
+            let bar = ProgressBar("verify", unit: "events", enabled: !json)
+            let report = try await PostgresChainCheck.verify(
+                ledgerID: ledgerID, at: address, logger: Logger(label: "ticket-ledger.verify"),
+                progress: { done, through in bar.update(Int(done), Int(through)) })
+            bar.finish()
+            if json {
+                Output.json(report.json)
+            } else if report.intact {
+                print("copy intact: ledger \(ledgerID) in \(address), \(report.events) events, hash chain recomputed from its rows")
+            }
+            guard report.intact else { throw Output.fail(report.problem ?? "the copy does not verify", code: 1) }
         }
 
         /// The heads of --digest; a file with a line that is no head is bad usage, naming the line.

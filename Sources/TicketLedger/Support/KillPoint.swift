@@ -7,7 +7,7 @@ import Synchronization
 /// reached; default the first). Compiled in for debug builds and for the suite's optimized
 /// build (`-DKILL_POINTS`, Scripts/test.sh); in a release build `reached()` is empty
 /// (docs/testing.md).
-enum KillPoint: String, CaseIterable {
+package enum KillPoint: String, CaseIterable {
     /// Inside an ingest transaction: events, projection rows and cursor written, not committed.
     case pageBeforeCommit = "page-before-commit"
     /// An ingest transaction just committed; nothing after it has been written.
@@ -21,8 +21,15 @@ enum KillPoint: String, CaseIterable {
     /// The rotation committed; the next key file is not yet renamed into place.
     case keysAfterCommit = "keys-after-commit"
 
+    /// Inside a publish transaction: a batch copied into PostgreSQL, its cursor moved, not committed.
+    case publishBeforeCommit = "publish-before-commit"
+    /// A publish transaction just committed; the next batch is not yet read.
+    case publishAfterCommit = "publish-after-commit"
+    /// Publishing a new projection generation: a page of it copied and committed, the swap not yet made.
+    case publishGenerationPage = "publish-generation-page"
+
     /// Dies here when this point is armed and this is the armed arrival.
-    func reached() {
+    package func reached() {
         #if DEBUG || KILL_POINTS
         guard let armed = Self.armed, armed.point == self else { return }
         let arrival = Self.arrivals.withLock { count in
