@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite (docs/benchmarks.md). From a clean clone: builds release, generates
-# the data sets by seed into bench-data/, runs five workloads, each beside a reference
+# the data sets by seed into bench-data/, runs each workload beside a reference
 # measured in the same run on the same data, and prints ONE table.
 #
 #   Scripts/bench.sh [--quick] [--seed N] [--no-build] [--bin DIR]
@@ -80,6 +80,10 @@ target_person_p99_us=50000 # tickets --holder-email --ever p99, below (its ratio
 target_verify_ratio=1.0  # verify events/s ÷ replay events/s on the same ledger, at least ("verify at the speed of replay")
 target_console_ratio=0.5 # console history requests/s ÷ static route requests/s, at least
 target_console_p99_us=5000 # console history p99, below
+target_publish_ratio=0.5 # publish events/s ÷ psql \copy rows/s of the same event rows, at least
+target_fleet_ratio=0.9   # fleet items/s (20 organizers) ÷ one organizer's HTTP ingest items/s (row 5), at least
+target_fleet_rss=2.0     # fleet peak RSS ÷ that ingest's peak RSS, at most
+fleet_organizers=20      # 10. fleet: organizers, each with a simulator of 1/20 of row 5's tickets
 person_count=200
 
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
@@ -91,13 +95,17 @@ done
 DATA="$ROOT/bench-data"
 WORK="$DATA/work-$run_name"
 server_pid=""
+# The fleet row's simulators and the fleet itself, stopped on any exit.
+extra_pids=()
 
 cleanup() {
     local status=$?
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    for pid in "$server_pid" "${extra_pids[@]}"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     # The copies and fresh ledgers of this run; logs stay for a failed run to be read.
     if [ -d "$WORK" ]; then
         find "$WORK" -maxdepth 1 \( -name '*.sqlite' -o -name '*.sqlite-*' -o -name '*.lock' -o -name '*.sqlite.key' \) -delete 2>/dev/null || true
@@ -426,6 +434,84 @@ console_shown_static=$(json_number "$WORK/console_shown.out" static_rps)
 console_shown_p99=$(json_number "$WORK/console_shown.out" history_p99_us)
 console_shown_ratio=$(json_number "$WORK/console_shown.out" ratio)
 
+# ---------------------------------------------------------------- 9. publish to PostgreSQL
+note "9. publish: the $appended-event ledger into PostgreSQL (Scripts/postgres.sh) vs psql \\copy of the same event rows"
+pg_started=$(Scripts/postgres.sh start --watch $$) || fail "PostgreSQL did not start (apt-get install postgresql)"
+pg_url=$(echo "$pg_started" | head -n 1)
+run_timed publish "$BIN/ticket-ledger" publish --to "$pg_url" --db "$ledger_db" --json
+publish_seconds=$ELAPSED
+publish_rss=$RSS_KB
+publish_events=$(json_number "$WORK/publish.out" events)
+[ "$publish_events" = "$appended" ] || fail "publish copied $publish_events events of $appended"
+ledger_id=$(grep -o '"ledgerId":"[0-9a-f]*"' "$WORK/publish.out" | cut -d'"' -f4)
+psql "$pg_url" -X -q -v ON_ERROR_STOP=1 \
+    -c "\\copy (SELECT * FROM events WHERE ledger_id = '$ledger_id' ORDER BY position) TO '$WORK/events.copy'" \
+    -c "CREATE TABLE events_reference (LIKE events INCLUDING ALL)" >/dev/null || fail "exporting the copied events failed"
+# The reference loads the same rows, as text, into a table of the same columns and keys: what psql can do with them.
+run_timed copy_reference psql "$pg_url" -X -q -v ON_ERROR_STOP=1 -c "\\copy events_reference FROM '$WORK/events.copy'"
+copy_seconds=$ELAPSED
+copy_rss=$RSS_KB
+rm -f "$WORK/events.copy"
+publish_rate=$(calc "%.0f" "$publish_events / $publish_seconds")
+copy_rate=$(calc "%.0f" "$publish_events / $copy_seconds")
+publish_ratio=$(calc "%.2f" "$publish_rate / $copy_rate")
+
+# ---------------------------------------------------------------- 10. fleet
+fleet_tickets=$((http_tickets / fleet_organizers))
+note "10. fleet: $fleet_organizers organizers, each with a simulator of $fleet_tickets tickets on 127.0.0.1, vs row 5's one organizer"
+fleet_config="$WORK/fleet.toml"
+echo "max_concurrent_runs = 4" >"$fleet_config"
+for i in $(seq 1 "$fleet_organizers"); do
+    stdbuf -oL "$BIN/tixngo-simulator" serve --port 0 --api-key "$api_key" --tickets "$fleet_tickets" \
+        --seed "$((seed + i))" --shape lifecycle --speed 1e9 >"$WORK/fleet-server-$i.out" 2>"$WORK/fleet-server-$i.err" &
+    extra_pids+=("$!")
+done
+for i in $(seq 1 "$fleet_organizers"); do
+    fleet_port=""
+    for _ in $(seq 1 600); do
+        fleet_port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/fleet-server-$i.out" 2>/dev/null | head -n 1 | cut -d: -f3 || true)
+        [ -n "$fleet_port" ] && break
+        sleep 0.1
+    done
+    [ -n "$fleet_port" ] || { cat "$WORK/fleet-server-$i.err" >&2; fail "fleet simulator $i did not print its port"; }
+    (umask 077 && echo "$api_key" >"$WORK/fleet-$i.apikey")
+    rm -f "$WORK/fleet-$i.sqlite" "$WORK/fleet-$i.sqlite"-* "$WORK/fleet-$i.sqlite".*
+    cat >>"$fleet_config" <<TOML
+
+[[organizer]]
+name = "BENCH-FLEET-$i"
+url = "http://127.0.0.1:$fleet_port/v3/organizer"
+api_key_file = "$WORK/fleet-$i.apikey"
+ledger = "$WORK/fleet-$i.sqlite"
+interval = "1h"
+mode = "lifecycle"
+TOML
+done
+# One run per organizer (the next is an hour away): timed until the last summary line, then SIGTERM.
+fleet_started=$(date +%s%N)
+/usr/bin/time -v -o "$WORK/fleet.time" "$BIN/ticket-ledger" fleet --config "$fleet_config" --json >"$WORK/fleet.out" 2>"$WORK/fleet.err" &
+fleet_time_pid=$!
+extra_pids+=("$fleet_time_pid")
+for _ in $(seq 1 36000); do
+    [ "$(grep -c '"organizer"' "$WORK/fleet.out" 2>/dev/null || true)" -ge "$fleet_organizers" ] && break
+    kill -0 "$fleet_time_pid" 2>/dev/null || { tail -n 20 "$WORK/fleet.err" >&2; fail "the fleet exited before every organizer ran"; }
+    sleep 0.1
+done
+fleet_ended=$(date +%s%N)
+[ "$(grep -c '"organizer"' "$WORK/fleet.out")" -ge "$fleet_organizers" ] || fail "the fleet did not finish a run of every organizer"
+pkill -TERM -P "$fleet_time_pid" || true
+wait "$fleet_time_pid" || { tail -n 20 "$WORK/fleet.err" >&2; fail "the fleet did not exit 0 on SIGTERM"; }
+fleet_seconds=$(awk -v a="$fleet_started" -v b="$fleet_ended" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+fleet_rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/fleet.time")
+fleet_received=$(grep -o '"received":[0-9]*' "$WORK/fleet.out" | cut -d: -f2 | awk '{ s += $1 } END { print s }')
+for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+wait 2>/dev/null || true
+extra_pids=()
+rm -f "$WORK"/fleet-*.sqlite "$WORK"/fleet-*.sqlite-* "$WORK"/fleet-*.sqlite.* "$WORK"/fleet-*.apikey
+fleet_rate=$(calc "%.0f" "$fleet_received / $fleet_seconds")
+fleet_ratio=$(calc "%.2f" "$fleet_rate / $http_rate")
+fleet_rss_ratio=$(calc "%.2f" "$fleet_rss / $http_rss")
+
 # ---------------------------------------------------------------- the table
 verdict() { if "$@"; then echo "meets target"; else echo "below target"; fi; }
 v_ingest=$(verdict ge "$ingest_ratio" "$target_ingest_ratio")
@@ -439,6 +525,8 @@ v_verify=$(verdict ge "$verify_ratio" "$target_verify_ratio")
 console_verdict() { if ge "$1" "$target_console_ratio" && lt "$2" "$target_console_p99_us"; then echo "meets target"; else echo "below target"; fi; }
 v_console=$(console_verdict "$console_ratio" "$console_p99")
 v_console_shown=$(console_verdict "$console_shown_ratio" "$console_shown_p99")
+v_publish=$(verdict ge "$publish_ratio" "$target_publish_ratio")
+if ge "$fleet_ratio" "$target_fleet_ratio" && le "$fleet_rss_ratio" "$target_fleet_rss"; then v_fleet="meets target"; else v_fleet="below target"; fi
 
 table="$DATA/table-$run_name.txt"
 {
@@ -458,7 +546,9 @@ table="$DATA/table-$run_name.txt"
     row "7 verify, $verify_events events" "$verify_rate events/s" "$replay_rate events/s replay" "$verify_ratio" ">= $target_verify_ratio" "$v_verify" "$(mib "$RSS_verify")" ""
     row "8 console history, $console_connections conn" "$console_rate req/s, p99 ${console_p99} us" "$console_static req/s static" "$console_ratio" ">= $target_console_ratio, p99<5ms" "$v_console" "$(mib "$console_rss")" "(same)"
     row "8 same, personal data shown" "$console_shown_rate req/s, p99 ${console_shown_p99} us" "$console_shown_static req/s static" "$console_shown_ratio" ">= $target_console_ratio, p99<5ms" "$v_console_shown" "$(mib "$console_shown_rss")" "(same)"
-    echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file; for 7, verify/replay rate; for 8, history/static requests/s). RSS = peak resident set (GNU time -v)."
+    row "9 publish to PostgreSQL, $publish_events ev" "$publish_rate events/s" "$copy_rate rows/s psql \\copy" "$publish_ratio" ">= $target_publish_ratio" "$v_publish" "$(mib "$publish_rss")" "$(mib "$copy_rss")"
+    row "10 fleet, $fleet_organizers organizers" "$fleet_rate items/s" "$http_rate items/s row 5" "$fleet_ratio" ">= $target_fleet_ratio, RSS <= ${target_fleet_rss}x" "$v_fleet" "$(mib "$fleet_rss") (${fleet_rss_ratio}x)" "$(mib "$http_rss")"
+    echo "ratio: ledger/reference (for 4, large/small; for 5, HTTP/file; for 7, verify/replay rate; for 8, history/static requests/s; for 9, publish/\\copy rate; for 10, fleet/row 5 rate). RSS = peak resident set (GNU time -v)."
     echo "The audit figures are in-process (ledger-bench); its RSS holds both paths. Logs: $WORK"
 } >"$table"
 cat "$table"

@@ -201,6 +201,8 @@ extension TicketLedgerCommand {
                     \(summary.duplicates) duplicate(s), \(summary.skipped) skipped, \(summary.rejected) rejected
                     """)
             }
+            // A schedule's summaries are read as they come (a pipe or file buffers stdout).
+            fflush(nil)
         }
     }
 }

@@ -70,12 +70,17 @@ extension TicketLedgerCommand {
         }
 
         private func report(_ report: PublishReport, to address: PostgresAddress) {
-            if json { return Output.json(report.json) }
+            if json {
+                Output.json(report.json)
+                fflush(nil)
+                return
+            }
             let generation = report.liveGeneration.map { "projection generation \($0)\(report.swappedGeneration ? " (swapped in)" : "")" } ?? "no projection"
             print("""
                 ledger \(report.ledgerID) → \(address): \(report.events) event(s), \(report.rejectedItems) rejected item(s), \(report.runs) run(s), \
                 \(report.ticketStates) ticket state(s) copied; the copy holds events 1…\(report.eventsThrough), \(generation)
                 """)
+            fflush(nil)
         }
     }
 }

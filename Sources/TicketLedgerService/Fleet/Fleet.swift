@@ -78,12 +78,14 @@ private struct OrganizerRun: Sendable {
     }
 }
 
-/// An organizer's ledger, opened at its first run and kept open: a ledger that cannot be
-/// opened (its folder gone, its key file missing) fails that run, and the next run tries again.
+/// An organizer's ledger, opened for each run and closed after it: a fleet's memory grows with
+/// its runs at once, not with its organizers (each open ledger keeps its page cache). A ledger
+/// that cannot be opened (its folder gone, its key file missing) fails that run only.
 private final class OrganizerLedger: Sendable {
     private let organizer: FleetConfiguration.Organizer
     private let logger: Logger
-    private let database = Mutex<LedgerDatabase?>(nil)
+    /// Whether the organizer's metrics were primed from its run journal (at its first open).
+    private let primed = Mutex(false)
 
     init(_ organizer: FleetConfiguration.Organizer, logger: Logger) {
         self.organizer = organizer
@@ -91,12 +93,13 @@ private final class OrganizerLedger: Sendable {
     }
 
     func opened() async throws -> LedgerDatabase {
-        if let open = database.withLock({ $0 }) { return open }
         let opened = try LedgerDatabase(
             path: organizer.ledger, keyFile: organizer.keyFile,
             projection: RuleChoice(newLedgerMapping: organizer.mapping, newLedgerMode: organizer.mode), logger: logger)
-        IngestMetrics.prime(organizer: organizer.name, lastSuccess: try await opened.runs(organizer: organizer.name).first { $0.outcome == .ok }?.finishedAt)
-        database.withLock { $0 = opened }
+        if !primed.withLock({ $0 }) {
+            IngestMetrics.prime(organizer: organizer.name, lastSuccess: try await opened.runs(organizer: organizer.name).first { $0.outcome == .ok }?.finishedAt)
+            primed.withLock { $0 = true }
+        }
         return opened
     }
 }
