@@ -12,10 +12,12 @@ cd "$(dirname "$0")/.."
 configuration=(-c release --scratch-path .build/tests)
 # Debian packages the tests run as second implementations and real components: openpyxl reads
 # the workbooks `mappings export` writes (MappingWorkbookCommandTests); headless Chromium renders
-# the console (ConsoleBrowserTests).
+# the console (ConsoleBrowserTests); PostgreSQL receives `publish` (PublishTests, through
+# Scripts/postgres.sh, which runs it as an unprivileged user and stops it when the suite ends).
 needed=()
 /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || needed+=(python3-openpyxl)
 command -v chromium >/dev/null || needed+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 if [ ${#needed[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "Scripts/test.sh: installing Debian's ${needed[*]} for the tests that use them"

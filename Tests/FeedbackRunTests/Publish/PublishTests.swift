@@ -133,6 +133,38 @@ struct PublishTests {
         #expect(try await PostgresServer.psql(url, "SELECT count(DISTINCT generation) FROM ticket_states WHERE ledger_id = '\(id)'") == "1\n")
     }
 
+    @Test func publishEveryFollowsTheLedgerUntilSIGTERM() async throws {
+        let url = try await PostgresServer.newDatabase()
+        let path = try await ledger("E", items: 500, seed: 10)
+        let id = try await ledgerID(path)
+        let events = { try LedgerDatabase(readingAt: path, sealed: true).lastPosition() }
+        let firstFile = try events()
+        let follower = try ChildProcess("ticket-ledger", ["publish", "--to", url, "--every", "1s", "--json", "--db", path])
+        func copied() async throws -> String { try await PostgresServer.psql(url, "SELECT coalesce(max(events_through), 0) FROM ledgers WHERE ledger_id = '\(id)'") }
+        var first = ""
+        for _ in 0..<100 where first != "\(firstFile)\n" {
+            first = (try? await copied()) ?? ""
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(first == "\(firstFile)\n")
+        // An ingest beside it: the next cycle copies the new events.
+        let more = directory.path("more-E.jsonl")
+        _ = try await ChildProcess.run("tixngo-simulator", ["generate", "--items", "200", "--seed", "11", "--shape", "lifecycle", "-o", more])
+        #expect(try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG-E2", "--file", more, "--db", path]).status == 0)
+        let both = try events()
+        var second = ""
+        for _ in 0..<100 where second != "\(both)\n" {
+            second = try await copied()
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(both > firstFile && second == "\(both)\n")
+        follower.terminate()
+        let stopped = await follower.wait()
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        let lines = stopped.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        #expect(lines.count >= 2 && lines.compactMap { $0["events"]?.int64Value }.reduce(0, +) == both, "\(stopped.stdout)")
+    }
+
     @Test func verifyFromTheCopyAloneNamesTheFirstEditedOrMissingRow() async throws {
         let url = try await PostgresServer.newDatabase()
         let path = try await ledger("V", items: 400, seed: 7)
