@@ -74,4 +74,23 @@ struct CopyText {
     }
 
     private mutating func null() { buffer.writeStaticString("\\N") }
+
+    /// Bytes of COPY text per chunk sent.
+    static let chunkBytes = 1 << 20
+
+    /// `rows` as COPY text, each row written by `write`, in chunks of about ``chunkBytes``.
+    static func chunks<Row>(_ rows: [Row], write: (inout CopyText, Row) -> Void) -> [ByteBuffer] {
+        var chunks: [ByteBuffer] = []
+        var text = CopyText(capacity: chunkBytes + chunkBytes / 4)
+        for row in rows {
+            write(&text, row)
+            text.endRow()
+            if text.buffer.readableBytes >= chunkBytes {
+                chunks.append(text.buffer)
+                text = CopyText(capacity: chunkBytes + chunkBytes / 4)
+            }
+        }
+        if text.buffer.readableBytes > 0 { chunks.append(text.buffer) }
+        return chunks
+    }
 }

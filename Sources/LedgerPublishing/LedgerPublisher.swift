@@ -70,11 +70,13 @@ public struct LedgerPublisher: Sendable {
         try await copy.register(ledgerID)
         var report = PublishReport(ledgerID: ledgerID)
         var stored = try await copy.cursor(of: ledgerID)
+        try await checkContinuity(of: ledgerID, through: stored.cursor.eventsThrough, on: copy)
         // The next batch is read from the ledger while PostgreSQL writes this one.
         var next = prefetch(after: stored.cursor)
         defer { next.cancel() }
         while shouldContinue() {
-            let changes = try await next.value
+            let batch = try await next.value
+            let changes = batch.changes
             if let live = stored.liveGeneration, live != changes.live.generation {
                 try await publishGeneration(changes.live, replacing: live, of: ledgerID, on: copy, report: &report)
                 stored = try await copy.cursor(of: ledgerID)
@@ -86,7 +88,7 @@ public struct LedgerPublisher: Sendable {
             if changes.isEmpty { break }
             let moved = changes.cursor(after: stored.cursor)
             next = prefetch(after: moved)
-            guard try await copy.commitBatch(changes, after: stored.cursor, makingLive: stored.liveGeneration == nil) else {
+            guard try await copy.commitBatch(batch, after: stored.cursor, makingLive: stored.liveGeneration == nil) else {
                 logger.notice("another publisher moved the copy's cursor; reading from where it stands", metadata: ["publish.ledger": "\(ledgerID)"])
                 next.cancel()
                 stored = try await copy.cursor(of: ledgerID)
@@ -104,8 +106,24 @@ public struct LedgerPublisher: Sendable {
         return report
     }
 
-    private func prefetch(after cursor: PublicationCursor) -> Task<LedgerChanges, any Error> {
-        Task { [ledger, batchSize] in try await ledger.changes(after: cursor, limit: batchSize) }
+    /// Refuses to extend a copy that is not of this ledger's history: a ledger restored from a
+    /// backup older than its copy ends before the copy's cursor, or (once it has ingested again)
+    /// holds other events at the cursor's position. Extending the copy would break its chain.
+    private func checkContinuity(of ledgerID: String, through position: Int64, on copy: PostgresCopy) async throws {
+        guard position > 0 else { return }
+        let mine = try await ledger.chainHash(at: position)
+        guard let mine, mine == (try await copy.chainHash(of: ledgerID, at: position)) else {
+            throw PublishError.inconsistent("""
+                the copy of ledger \(ledgerID) holds events up to position \(position), which this ledger \
+                \(mine == nil ? "does not reach" : "holds differently"): was it restored from an older backup? \
+                The copy keeps the history it had; docs/operations.md says how to publish the restored ledger
+                """)
+        }
+    }
+
+    /// The batch after `cursor`, read and encoded in the background.
+    private func prefetch(after cursor: PublicationCursor) -> Task<CopyBatch, any Error> {
+        Task { [ledger, batchSize] in CopyBatch(try await ledger.changes(after: cursor, limit: batchSize)) }
     }
 
     /// Copies the ledger's live generation (made by a replay) whole, page by page, out of

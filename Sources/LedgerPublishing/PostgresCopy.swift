@@ -9,19 +9,6 @@ struct PostgresCopy {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// The events' columns in the copy, in ``StoredEvent`` order (the ledger id first).
-    static let eventColumns = ["ledger_id"] + StoredEvent.columnNames
-    static let rejectedColumns = [
-        "ledger_id", "id", "organizer", "content_key", "reason", "source_kind", "source_ref", "source_item", "rejected_at", "body",
-        "personal_key", "personal_data",
-    ]
-    static let ticketStateColumns = [
-        "ledger_id", "generation", "organizer", "ticket_id", "s360_status", "tixngo_status", "family", "deletion_reason", "anomaly",
-        "status_date", "holder_position", "last_position",
-    ]
-    /// Bytes of COPY text sent per write.
-    static let copyChunkBytes = 1 << 20
-
     func register(_ ledgerID: String) async throws {
         try await connection.query("INSERT INTO ledgers (ledger_id) VALUES (\(ledgerID)) ON CONFLICT (ledger_id) DO NOTHING", logger: logger)
         try await connection.query(
@@ -44,9 +31,21 @@ struct PostgresCopy {
         return (PublicationCursor(eventsThrough: found.0, rejectedThrough: found.1, runsThrough: found.2, unfinishedRuns: unfinished), found.3)
     }
 
+    /// The chain hash the copy holds at `position`.
+    func chainHash(of ledgerID: String, at position: Int64) async throws -> Data? {
+        var hash: Data?
+        for try await value in try await connection.query(
+            "SELECT chain_hash FROM events WHERE ledger_id = \(ledgerID) AND position = \(position)", logger: logger
+        ).decode(Data.self) {
+            hash = value
+        }
+        return hash
+    }
+
     /// Writes one batch with the cursor it moves to, in one transaction; false (nothing written)
     /// when the copy's cursor is no longer `cursor` (another publisher of the ledger moved it).
-    func commitBatch(_ changes: LedgerChanges, after cursor: PublicationCursor, makingLive: Bool) async throws -> Bool {
+    func commitBatch(_ batch: CopyBatch, after cursor: PublicationCursor, makingLive: Bool) async throws -> Bool {
+        let changes = batch.changes
         let ledgerID = changes.ledgerID
         try await connection.query("BEGIN", logger: logger)
         do {
@@ -60,12 +59,12 @@ struct PostgresCopy {
                 try await connection.query("ROLLBACK", logger: logger)
                 return false
             }
-            try await copyEvents(changes.events, ledgerID: ledgerID)
-            try await copyRejectedItems(changes.rejectedItems, ledgerID: ledgerID)
+            try await send(batch.events, into: "events", columns: CopyBatch.eventColumns)
+            try await send(batch.rejectedItems, into: "rejected_items", columns: CopyBatch.rejectedColumns)
             for run in changes.runs { try await upsert(run, ledgerID: ledgerID) }
             if !changes.ticketStates.isEmpty || makingLive {
                 try await register(changes.live, ledgerID: ledgerID)
-                try await upsert(changes.ticketStates, generation: changes.live.generation, ledgerID: ledgerID)
+                try await upsertTicketStates(batch.ticketStates)
             }
             let moved = changes.cursor(after: cursor)
             let live: Int64? = makingLive ? changes.live.generation : nil
@@ -90,7 +89,7 @@ struct PostgresCopy {
     func commitGenerationPage(_ states: [StoredTicketState], of generation: PublishedGeneration, ledgerID: String) async throws {
         try await transaction {
             try await register(generation, ledgerID: ledgerID)
-            try await upsert(states, generation: generation.generation, ledgerID: ledgerID)
+            try await upsertTicketStates(CopyBatch.ticketStates(states, generation: generation.generation, ledgerID: ledgerID))
         }
     }
 
@@ -126,68 +125,12 @@ struct PostgresCopy {
             """, logger: logger)
     }
 
-    private func copyEvents(_ events: [StoredEvent], ledgerID: String) async throws {
-        guard !events.isEmpty else { return }
-        try await copy(into: "events", columns: Self.eventColumns, events) { text, event in
-            text.add(ledgerID)
-            text.add(event.position)
-            text.add(event.organizer)
-            text.add(event.ticketId)
-            text.add(event.statusDate)
-            text.add(event.ingestedAt)
-            text.add(event.sourceKind)
-            text.add(event.sourceRef)
-            text.add(event.sourceItem)
-            for value in [event.status, event.legacyStatus, event.action, event.state, event.deletionReason] { text.add(value) }
-            text.add(event.hasBeacon)
-            text.add(event.hasExtraInfo)
-            text.add(event.body)
-            text.add(event.holderKey)
-            text.add(event.holderData)
-            text.add(event.recipientKey)
-            text.add(event.recipientData)
-            text.add(event.contentKey)
-            text.add(event.chainHash)
-        }
-    }
-
-    private func copyRejectedItems(_ items: [StoredRejectedItem], ledgerID: String) async throws {
-        guard !items.isEmpty else { return }
-        try await copy(into: "rejected_items", columns: Self.rejectedColumns, items) { text, item in
-            text.add(ledgerID)
-            text.add(item.id)
-            text.add(item.organizer)
-            text.add(item.contentKey)
-            text.add(item.reason)
-            text.add(item.sourceKind)
-            text.add(item.sourceRef)
-            text.add(item.sourceItem)
-            text.add(item.rejectedAt)
-            text.add(item.body)
-            text.add(item.personalKey)
-            text.add(item.personalData)
-        }
-    }
-
-    /// A generation's rows through a temporary table, then merged: a ticket's row changes as its events come.
-    private func upsert(_ states: [StoredTicketState], generation: Int64, ledgerID: String) async throws {
-        guard !states.isEmpty else { return }
-        try await copy(into: "incoming_ticket_states", columns: Self.ticketStateColumns, states) { text, state in
-            text.add(ledgerID)
-            text.add(generation)
-            text.add(state.organizer)
-            text.add(state.ticketId)
-            text.add(state.s360Status)
-            text.add(state.tixngoStatus)
-            text.add(state.family)
-            text.add(state.deletionReason)
-            text.add(state.anomaly)
-            text.add(state.statusDate)
-            text.add(state.holderPosition)
-            text.add(state.lastPosition)
-        }
-        let columns = Self.ticketStateColumns.joined(separator: ", ")
-        let updates = Self.ticketStateColumns.dropFirst(4).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+    /// A generation's rows (COPY text) through a temporary table, then merged: a ticket's row changes as its events come.
+    private func upsertTicketStates(_ chunks: [ByteBuffer]) async throws {
+        guard !chunks.isEmpty else { return }
+        try await send(chunks, into: "incoming_ticket_states", columns: CopyBatch.ticketStateColumns)
+        let columns = CopyBatch.ticketStateColumns.joined(separator: ", ")
+        let updates = CopyBatch.ticketStateColumns.dropFirst(4).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try await connection.query(
             PostgresQuery(unsafeSQL: """
                 INSERT INTO ticket_states (\(columns)) SELECT \(columns) FROM incoming_ticket_states
@@ -211,19 +154,11 @@ struct PostgresCopy {
             """, logger: logger)
     }
 
-    /// `COPY table (columns) FROM STDIN` of `rows`, each written by `write`, sent in chunks.
-    private func copy<Row>(into table: String, columns: [String], _ rows: [Row], write: (inout CopyText, Row) -> Void) async throws {
+    /// `COPY table (columns) FROM STDIN` of COPY text already made.
+    private func send(_ chunks: [ByteBuffer], into table: String, columns: [String]) async throws {
+        guard !chunks.isEmpty else { return }
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            var text = CopyText(capacity: Self.copyChunkBytes + (Self.copyChunkBytes >> 2))
-            for row in rows {
-                write(&text, row)
-                text.endRow()
-                if text.buffer.readableBytes >= Self.copyChunkBytes {
-                    try await writer.write(text.buffer)
-                    text = CopyText(capacity: Self.copyChunkBytes + (Self.copyChunkBytes >> 2))
-                }
-            }
-            if text.buffer.readableBytes > 0 { try await writer.write(text.buffer) }
+            for chunk in chunks { try await writer.write(chunk) }
         }
     }
 }

@@ -85,6 +85,14 @@ extension LedgerDatabase {
         }
     }
 
+    /// The chain hash of the event at `position`, or nil when the ledger ends before it: what a
+    /// copy holding events up to `position` must also hold there to be this ledger's copy.
+    public func chainHash(at position: Int64) async throws -> Data? {
+        try await read { db in
+            try Data.fetchOne(db, sql: "SELECT chain_hash FROM events WHERE position = ?", arguments: [position])
+        }
+    }
+
     /// A page of a generation's ticket states in key order, after `key` (from the start when nil).
     public func ticketStates(generation: Int64, after key: TicketKey?, limit: Int) async throws -> [StoredTicketState] {
         try await read { db in

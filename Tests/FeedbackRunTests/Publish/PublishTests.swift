@@ -165,6 +165,30 @@ struct PublishTests {
         #expect(lines.count >= 2 && lines.compactMap { $0["events"]?.int64Value }.reduce(0, +) == both, "\(stopped.stdout)")
     }
 
+    @Test func aLedgerRestoredBehindItsCopyIsRefusedRatherThanForkingTheCopysChain() async throws {
+        let url = try await PostgresServer.newDatabase()
+        let path = try await ledger("B", items: 300, seed: 12)
+        let backup = directory.path("B-backup.sqlite")
+        #expect(try await ChildProcess.run("ticket-ledger", ["backup", "--to", backup, "--with-key-file", "--db", path]).status == 0)
+        let more = directory.path("more-B.jsonl")
+        _ = try await ChildProcess.run("tixngo-simulator", ["generate", "--items", "100", "--seed", "13", "--shape", "lifecycle", "-o", more])
+        #expect(try await ChildProcess.run("ticket-ledger", ["ingest", "--organizer", "ORG-B2", "--file", more, "--db", path]).status == 0)
+        #expect(try await publish(path, to: url).status == 0)
+        let copied = try await PostgresServer.psql(url, "SELECT events_through FROM ledgers")
+
+        // The host is lost; the ledger comes back from the older backup, then ingests something else.
+        let other = directory.path("other-B.jsonl")
+        _ = try await ChildProcess.run("tixngo-simulator", ["generate", "--items", "150", "--seed", "14", "--shape", "lifecycle", "-o", other])
+        for (step, arguments) in [("behind", [String]()), ("forked", ["ingest", "--organizer", "ORG-B3", "--file", other, "--db", backup])] {
+            if !arguments.isEmpty { #expect(try await ChildProcess.run("ticket-ledger", arguments).status == 0) }
+            let refused = try await publish(backup, to: url)
+            #expect(refused.status == 1 && refused.stderr.contains("restored from an older backup"), "\(step): \(refused.stderr)")
+            #expect(try await PostgresServer.psql(url, "SELECT events_through FROM ledgers") == copied, "\(step): the copy is untouched")
+        }
+        let verified = try await ChildProcess.run("ticket-ledger", ["verify", "--postgres", url, "--ledger", try await ledgerID(path)])
+        #expect(verified.status == 0, "\(verified.stderr)")
+    }
+
     @Test func verifyFromTheCopyAloneNamesTheFirstEditedOrMissingRow() async throws {
         let url = try await PostgresServer.newDatabase()
         let path = try await ledger("V", items: 400, seed: 7)
