@@ -50,7 +50,7 @@ public struct LedgerPublisher: Sendable {
     /// and the ledger's last position after each batch; `shouldContinue` may end it between batches.
     public func publish(
         progress: @Sendable (_ through: Int64, _ of: Int64) -> Void = { _, _ in }, shouldContinue: @Sendable () -> Bool = { true }
-    ) async throws(PublishError) -> PublishReport {
+    ) async throws -> PublishReport {
         let connection = try await address.connect(logger: logger)
         do {
             let report = try await publish(on: PostgresCopy(connection: connection, logger: logger), progress: progress, shouldContinue: shouldContinue)
@@ -58,7 +58,7 @@ public struct LedgerPublisher: Sendable {
             return report
         } catch {
             try? await connection.close()
-            throw PublishError(error, at: address)
+            throw PublishError.wrapping(error, at: address)
         }
     }
 
@@ -78,7 +78,7 @@ public struct LedgerPublisher: Sendable {
             let batch = try await next.value
             let changes = batch.changes
             if let live = stored.liveGeneration, live != changes.live.generation {
-                try await publishGeneration(changes.live, replacing: live, of: ledgerID, on: copy, report: &report)
+                try await publishGeneration(changes.live, replacing: live, of: ledgerID, on: copy, report: &report, shouldContinue: shouldContinue)
                 stored = try await copy.cursor(of: ledgerID)
                 next = prefetch(after: stored.cursor)
                 continue
@@ -127,13 +127,16 @@ public struct LedgerPublisher: Sendable {
     }
 
     /// Copies the ledger's live generation (made by a replay) whole, page by page, out of
-    /// readers' sight, then makes it the one `ticket_current` shows in one transaction.
+    /// readers' sight, then makes it the one `ticket_current` shows in one transaction. A
+    /// shutdown between pages leaves the old one live (the pages are copied again next time).
     private func publishGeneration(
-        _ generation: PublishedGeneration, replacing old: Int64, of ledgerID: String, on copy: PostgresCopy, report: inout PublishReport
+        _ generation: PublishedGeneration, replacing old: Int64, of ledgerID: String, on copy: PostgresCopy, report: inout PublishReport,
+        shouldContinue: () -> Bool
     ) async throws {
         logger.notice("publishing projection generation \(generation.generation) (after a replay)", metadata: ["publish.ledger": "\(ledgerID)"])
         var after: TicketKey?
         while true {
+            guard shouldContinue() else { return }
             let page = try await ledger.ticketStates(generation: generation.generation, after: after, limit: batchSize)
             if page.isEmpty { break }
             try await copy.commitGenerationPage(page, of: generation, ledgerID: ledgerID)
@@ -143,9 +146,10 @@ public struct LedgerPublisher: Sendable {
         }
         // The replay's generation must still be live: another replay since means another copy.
         guard try await ledger.liveGeneration().generation == generation.generation else { return }
-        try await copy.swap(to: generation.generation, replacing: old, ledgerID: ledgerID)
-        report.swappedGeneration = true
-        report.liveGeneration = generation.generation
+        if try await copy.swap(to: generation.generation, replacing: old, ledgerID: ledgerID) {
+            report.swappedGeneration = true
+            report.liveGeneration = generation.generation
+        }
     }
 }
 

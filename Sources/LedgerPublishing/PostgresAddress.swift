@@ -4,19 +4,21 @@ public import PostgresNIO
 
 /// A `postgresql://` URL (`publish --to`, `verify --postgres`): `postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE`,
 /// with `?sslmode=disable|prefer|require` (default `prefer`) and `?host=/socket/folder` for a
-/// Unix socket. Its ``description`` never holds the password.
+/// Unix socket; a password not in the URL may be given apart (`PGPASSWORD`). Its
+/// ``description`` never holds the password.
 public struct PostgresAddress: Sendable, CustomStringConvertible {
     public let configuration: PostgresConnection.Configuration
     /// The URL without its password, for messages and logs.
     public let description: String
 
-    public init(_ text: String) throws(PublishError) {
+    public init(_ text: String, password passwordApart: String? = nil) throws(PublishError) {
         guard let url = URLComponents(string: text), ["postgresql", "postgres"].contains(url.scheme?.lowercased() ?? "") else {
             throw .badAddress("give a postgresql://USER@HOST:PORT/DATABASE URL")
         }
-        let user = url.user?.removingPercentEncoding ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
-        let password = url.password?.removingPercentEncoding
-        let database = url.path.isEmpty || url.path == "/" ? nil : String(url.path.dropFirst()).removingPercentEncoding
+        // URLComponents gives user, password and path percent-decoded already.
+        let user = url.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        let password = url.password ?? passwordApart
+        let database = url.path.isEmpty || url.path == "/" ? nil : String(url.path.dropFirst())
         let query = Dictionary((url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         let port = url.port ?? 5432
         let sslMode = query["sslmode"] ?? "prefer"
@@ -48,7 +50,8 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
-            throw PublishError(error, at: self)
+            if let known = PublishError.wrapping(error, at: self) as? PublishError { throw known }
+            throw .unreachable("cannot reach PostgreSQL at \(description): \(error)")
         }
     }
 }

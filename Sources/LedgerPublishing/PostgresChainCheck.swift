@@ -32,7 +32,7 @@ public enum PostgresChainCheck {
 
     public static func verify(
         ledgerID: String, at address: PostgresAddress, logger: Logger, progress: @Sendable (Int64, Int64) -> Void = { _, _ in }
-    ) async throws(PublishError) -> CopyVerification {
+    ) async throws -> CopyVerification {
         let connection = try await address.connect(logger: logger)
         do {
             let result = try await verify(ledgerID: ledgerID, on: connection, logger: logger, progress: progress)
@@ -40,7 +40,7 @@ public enum PostgresChainCheck {
             return result
         } catch {
             try? await connection.close()
-            throw PublishError(error, at: address)
+            throw PublishError.wrapping(error, at: address)
         }
     }
 

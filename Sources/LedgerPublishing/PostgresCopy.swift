@@ -9,6 +9,9 @@ struct PostgresCopy {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// How many of the latest runs are read again while unfinished in the copy.
+    static let runsReadAgain: Int64 = 1_000
+
     func register(_ ledgerID: String) async throws {
         try await connection.query("INSERT INTO ledgers (ledger_id) VALUES (\(ledgerID)) ON CONFLICT (ledger_id) DO NOTHING", logger: logger)
         try await connection.query(
@@ -23,8 +26,11 @@ struct PostgresCopy {
         for try await row in rows.decode((Int64, Int64, Int64, Int64?).self) { found = row }
         guard let found else { throw PublishError.inconsistent("the copy has no row for ledger \(ledgerID) in its ledgers table") }
         var unfinished: [Int64] = []
+        let readAgainAfter = found.2 - Self.runsReadAgain
         for try await id in try await connection.query(
-            "SELECT id FROM ingest_runs WHERE ledger_id = \(ledgerID) AND finished_at IS NULL ORDER BY id", logger: logger
+            // A run killed long ago stays unfinished for good: only the latest runs are read again.
+            "SELECT id FROM ingest_runs WHERE ledger_id = \(ledgerID) AND finished_at IS NULL AND id > \(readAgainAfter) ORDER BY id",
+            logger: logger
         ).decode(Int64.self) {
             unfinished.append(id)
         }
@@ -49,13 +55,13 @@ struct PostgresCopy {
         let ledgerID = changes.ledgerID
         try await connection.query("BEGIN", logger: logger)
         do {
-            var current: (Int64, Int64)?
+            var current: (Int64, Int64, Int64)?
             for try await row in try await connection.query(
-                "SELECT events_through, rejected_through FROM ledgers WHERE ledger_id = \(ledgerID) FOR UPDATE", logger: logger
-            ).decode((Int64, Int64).self) {
+                "SELECT events_through, rejected_through, runs_through FROM ledgers WHERE ledger_id = \(ledgerID) FOR UPDATE", logger: logger
+            ).decode((Int64, Int64, Int64).self) {
                 current = row
             }
-            guard let current, current == (cursor.eventsThrough, cursor.rejectedThrough) else {
+            guard let current, current.0 == cursor.eventsThrough, current.1 == cursor.rejectedThrough, current.2 == cursor.runsThrough else {
                 try await connection.query("ROLLBACK", logger: logger)
                 return false
             }
@@ -71,7 +77,7 @@ struct PostgresCopy {
             try await connection.query(
                 """
                 UPDATE ledgers SET events_through = \(moved.eventsThrough), rejected_through = \(moved.rejectedThrough),
-                       runs_through = \(moved.runsThrough),
+                       runs_through = greatest(runs_through, \(moved.runsThrough)),
                        live_generation = coalesce(\(live), live_generation), published_at = now()
                 WHERE ledger_id = \(ledgerID)
                 """, logger: logger)
@@ -85,24 +91,45 @@ struct PostgresCopy {
         }
     }
 
-    /// Writes a page of a generation not yet live, in its own transaction.
+    /// Writes a page of a generation not yet live, in its own transaction (taking turns with
+    /// swaps on the ledger's row: a generation another publisher has made live meanwhile gets
+    /// no page from an older snapshot).
     func commitGenerationPage(_ states: [StoredTicketState], of generation: PublishedGeneration, ledgerID: String) async throws {
         try await transaction {
+            var live: Int64?
+            for try await value in try await connection.query(
+                "SELECT live_generation FROM ledgers WHERE ledger_id = \(ledgerID) FOR UPDATE", logger: logger
+            ).decode(Int64?.self) {
+                live = value
+            }
+            guard live != generation.generation else { return }
             try await register(generation, ledgerID: ledgerID)
             try await upsertTicketStates(CopyBatch.ticketStates(states, generation: generation.generation, ledgerID: ledgerID))
         }
     }
 
-    /// Makes `generation` the one readers see, and drops every other of the ledger, in one transaction.
-    func swap(to generation: Int64, replacing old: Int64, ledgerID: String) async throws {
+    /// Makes `generation` the one readers see, in place of `old`, and drops every other of the
+    /// ledger, in one transaction; false (nothing changed) when the live generation is no longer
+    /// `old` (another publisher swapped first).
+    func swap(to generation: Int64, replacing old: Int64, ledgerID: String) async throws -> Bool {
+        var swapped = false
         try await transaction {
-            try await connection.query("SELECT 1 FROM ledgers WHERE ledger_id = \(ledgerID) FOR UPDATE", logger: logger)
-            try await connection.query(
-                "UPDATE ledgers SET live_generation = \(generation), published_at = now() WHERE ledger_id = \(ledgerID)", logger: logger)
+            var updated = 0
+            for try await _ in try await connection.query(
+                """
+                UPDATE ledgers SET live_generation = \(generation), published_at = now()
+                WHERE ledger_id = \(ledgerID) AND live_generation = \(old) RETURNING 1
+                """, logger: logger
+            ) {
+                updated += 1
+            }
+            guard updated == 1 else { return }
             try await connection.query("DELETE FROM ticket_states WHERE ledger_id = \(ledgerID) AND generation <> \(generation)", logger: logger)
             try await connection.query(
                 "DELETE FROM projection_generations WHERE ledger_id = \(ledgerID) AND generation <> \(generation)", logger: logger)
+            swapped = true
         }
+        return swapped
     }
 
     private func transaction(_ body: () async throws -> Void) async throws {
@@ -135,6 +162,7 @@ struct PostgresCopy {
             PostgresQuery(unsafeSQL: """
                 INSERT INTO ticket_states (\(columns)) SELECT \(columns) FROM incoming_ticket_states
                 ON CONFLICT (ledger_id, generation, organizer, ticket_id) DO UPDATE SET \(updates)
+                WHERE ticket_states.last_position <= excluded.last_position
                 """), logger: logger)
         try await connection.query("DELETE FROM incoming_ticket_states", logger: logger)
     }

@@ -17,24 +17,25 @@ public enum PublishError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    /// A PostgresNIO error as a sentence: the server's message and SQLSTATE (its DETAIL, which
-    /// may quote row values, is left out), or what kept the connection from working.
-    init(_ error: any Error, at address: PostgresAddress) {
-        if let publish = error as? PublishError {
-            self = publish
-        } else if let psql = error as? PSQLError, let server = psql.serverInfo {
-            let message = server[.message] ?? "an error"
-            let state = server[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-            self = psql.code == .server && (server[.sqlState]?.hasPrefix("28") == true || server[.sqlState]?.hasPrefix("3D") == true)
-                ? .unreachable("PostgreSQL at \(address) refused the connection: \(message)\(state)")
-                : .refused("PostgreSQL at \(address) refused a statement: \(message)\(state)")
-        } else if let psql = error as? PSQLError {
-            let cause = psql.underlying.map { ": \($0)" } ?? ""
-            self = .unreachable("cannot work with PostgreSQL at \(address) (\(psql.code)\(cause))")
-        } else if let transaction = error as? PostgresTransactionError {
-            self = PublishError(transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? error, at: address)
-        } else {
-            self = .unreachable("cannot work with PostgreSQL at \(address): \(error)")
+    /// What `error` says as a ``PublishError`` when it came from PostgreSQL (its message and
+    /// SQLSTATE: its DETAIL, which may quote row values, is left out) or from reaching it;
+    /// any other error (the ledger's own) as it is.
+    static func wrapping(_ error: any Error, at address: PostgresAddress) -> any Error {
+        if let transaction = error as? PostgresTransactionError {
+            return wrapping(transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? error, at: address)
         }
+        guard let psql = error as? PSQLError else { return error }
+        guard let server = psql.serverInfo else {
+            let cause = psql.underlying.map { ": \($0)" } ?? ""
+            return PublishError.unreachable("cannot work with PostgreSQL at \(address) (\(psql.code)\(cause))")
+        }
+        let state: String = server[.sqlState] ?? ""
+        var said: String = server[.message] ?? "an error"
+        if !state.isEmpty { said += " (SQLSTATE \(state))" }
+        // Class 28: authorization; 3D: no such database.
+        if state.hasPrefix("28") || state.hasPrefix("3D") {
+            return PublishError.unreachable("PostgreSQL at \(address) refused the connection: \(said)")
+        }
+        return PublishError.refused("PostgreSQL at \(address) refused a statement: \(said)")
     }
 }

@@ -6,12 +6,15 @@ public struct IngestInterval: Sendable, Equatable, CustomStringConvertible {
 
     public init?(_ text: String) {
         guard let unit = text.last, let value = Int(text.dropLast()), value > 0 else { return nil }
+        let seconds: (partialValue: Int, overflow: Bool)
         switch unit {
-        case "s": duration = .seconds(value)
-        case "m": duration = .seconds(value * 60)
-        case "h": duration = .seconds(value * 3600)
+        case "s": seconds = (value, false)
+        case "m": seconds = value.multipliedReportingOverflow(by: 60)
+        case "h": seconds = value.multipliedReportingOverflow(by: 3600)
         default: return nil
         }
+        guard !seconds.overflow else { return nil }
+        duration = .seconds(seconds.partialValue)
         description = text
     }
 }

@@ -22,8 +22,7 @@ enum Failure {
         } catch let held as RunInProgress {
             return Output.fail(held.description, code: 75)
         } catch let failed as PublishError {
-            guard case .badAddress = failed else { return Output.fail(failed.description, code: 1) }
-            return Output.fail(failed.description, code: 64)
+            return Output.fail(failed.description, code: 1)
         } catch let invalid as FleetConfigurationError {
             return Output.fail(invalid.description, code: 64)
         } catch {

@@ -53,17 +53,10 @@ extension TicketLedgerCommand {
             try await ServiceGroup(configuration: configuration).run()
         }
 
-        /// The URL, with PGPASSWORD as its password when it names none.
+        /// The URL; PGPASSWORD is the password when the URL names none.
         static func address(_ url: String) throws -> PostgresAddress {
-            var text = url
-            if let password = ProcessInfo.processInfo.environment["PGPASSWORD"], !password.isEmpty,
-                var parts = URLComponents(string: url), parts.password == nil, parts.user != nil
-            {
-                parts.password = password
-                text = parts.string ?? url
-            }
             do {
-                return try PostgresAddress(text)
+                return try PostgresAddress(url, password: ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 })
             } catch {
                 throw ValidationError("--to: \(error)")
             }

@@ -66,7 +66,12 @@ extension TicketLedgerCommand {
 
         /// `--postgres URL --ledger ID`: the copy's chain, from its rows.
         private func verifyCopy(at url: String, ledgerID: String) async throws {
-            let address = try Publish.address(url)
+            let address: PostgresAddress
+            do {
+                address = try Publish.address(url)
+            } catch let invalid as ValidationError {
+                throw ValidationError(invalid.message.replacingOccurrences(of: "--to:", with: "--postgres:"))
+            }
             ledger.logging.bootstrap()
             let bar = ProgressBar("verify", unit: "events", enabled: !json)
             let report = try await PostgresChainCheck.verify(

@@ -73,9 +73,12 @@ final class HolderSourceReader {
         let stored = try statement.fetchOne { row in row.data(0).map { (wrapped: $0, digest: row.data(1) ?? Data()) } }
         let key: PersonKey
         if let stored, let personKeys {
-            key = .open(try personKeys.key(wrapped: stored.wrapped, digest: stored.digest))
+            key = .open(try personKeys.key(id: id, wrapped: stored.wrapped, digest: stored.digest))
+        } else if stored == nil {
+            personKeys?.evict(id)
+            key = .erased
         } else {
-            key = stored == nil ? .erased : .sealed
+            key = .sealed
         }
         if keys.count >= Self.keysKept { keys.removeAll(keepingCapacity: true) }
         keys[id] = key

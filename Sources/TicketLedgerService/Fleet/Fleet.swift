@@ -60,7 +60,13 @@ private struct OrganizerRun: Sendable {
             guard shouldContinue() else { return nil }
             var configuration = TIXnGOClientConfiguration(baseURL: organizer.url, apiKey: try APIKey(contentsOfFile: organizer.apiKeyFile))
             configuration.allowsInsecureHTTP = organizer.allowInsecureHTTP
-            let client = TIXnGOClient(configuration: configuration, httpClient: httpClient, logger: logger, environment: retryEnvironment)
+            // A wait to retry (TIXnGO down or busy) gives the slot up meanwhile: a TIXnGO that is
+            // down must not keep the other organizers from running.
+            let waits = retryEnvironment
+            let environment = RetryEnvironment(
+                now: waits.now, sleep: { [slots] duration in try await slots.outside { try await waits.sleep(duration) } },
+                randomUnit: waits.randomUnit)
+            let client = TIXnGOClient(configuration: configuration, httpClient: httpClient, logger: logger, environment: environment)
             let database = try await ledger.opened()
             do {
                 let summary = try await database.ingest(
@@ -115,6 +121,18 @@ actor RunSlots {
         await acquire()
         defer { release() }
         return try await body()
+    }
+
+    /// Runs `body` (a wait) without holding the caller's slot, then takes one again.
+    func outside(_ body: @Sendable () async throws -> Void) async throws {
+        release()
+        do {
+            try await body()
+        } catch {
+            await acquire()
+            throw error
+        }
+        await acquire()
     }
 
     private func acquire() async {

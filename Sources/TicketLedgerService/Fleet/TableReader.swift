@@ -66,7 +66,8 @@ struct TableReader {
 struct TOMLLines {
     private let lines: [Substring]
 
-    init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+    /// By line, whatever its end (`\n`, `\r\n`).
+    init(_ text: String) { lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
 
     /// The 1-based line of the `index`-th `[[name]]` header.
     func line(ofTable name: String, index: Int) -> Int? {
@@ -84,7 +85,11 @@ struct TOMLLines {
         }
         for number in start..<lines.count {
             let text = lines[number].drop { $0 == " " || $0 == "\t" }
-            if text.hasPrefix("[") { return table == nil && text.hasPrefix("[[\(key)]]") ? number + 1 : nil }
+            if text.hasPrefix("[") {
+                // A table header ends the table; at the top level, a header of the key's own name is its line.
+                let header = Self.header(lines[number])
+                return table == nil && (header == "[[\(key)]]" || header == "[\(key)]") ? number + 1 : nil
+            }
             for spelling in [key, "\"\(key)\""] where text.hasPrefix(spelling) {
                 if text.dropFirst(spelling.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") { return number + 1 }
             }
@@ -93,6 +98,11 @@ struct TOMLLines {
     }
 
     private func headers(named name: String) -> [Int] {
-        lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("[[\(name)]]") }
+        lines.indices.filter { Self.header(lines[$0]) == "[[\(name)]]" }
+    }
+
+    /// A header line without its blanks and comment (`[[ organizer ]]  # x` is `[[organizer]]`).
+    private static func header(_ line: Substring) -> String {
+        String((line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").filter { $0 != " " && $0 != "\t" })
     }
 }

@@ -69,6 +69,10 @@ struct FleetConfigurationTests {
         (file([first + "\nskip_tickets = \"T1\""]), 6, "skip_tickets must be an array of strings"),
         (file([first], top: "metrics_listen = \"9464\"\n"), 1, "metrics_listen \"9464\" is not HOST:PORT"),
         (file([first + "\nname = \"again\""]), 6, "cannot redefine existing string 'name'"),
+        (file([first + "\ninterval = \"99999999999999999h\""]), 6, "interval \"99999999999999999h\""),
+        (file([first + "\nbatch_size = 0"]).replacingOccurrences(of: "\n", with: "\r\n"), 6, "batch_size must be"),
+        (file([first + "\nmode = \"x\""]).replacingOccurrences(of: "[[organizer]]", with: "[[ organizer ]]  # FIFA"), 6, "mode must be"),
+        (file([first], top: "[storage]\npath = \"/x\"\n"), 1, "unknown key storage"),
         ("max_concurrent_runs = 2\n", nil, "no [[organizer]] table"),
     ] as [(String, Int?, String)])
     func eachMistakeIsRefusedNamingItsLine(text: String, line: Int?, message: String) {

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Logging
+import SharedSupport
 import Testing
 import TIXnGOSimulator
 @testable import TicketLedger
@@ -101,11 +102,13 @@ struct FleetTests {
         let refused = try await member("CHARLIE", tickets: 50, seed: 5, key: "charlie-key-3", sentKey: "a-wrong-key-4")
         let down = try downMember("DELTA")
         let config = try writeFleet(good + [refused, down], top: "max_concurrent_runs = 3")
+        let started = ContinuousClock.now
         let fleet = try ChildProcess("ticket-ledger", ["fleet", "--config", config, "--json"])
         let caughtUp = try await eventually(60) { try good.allSatisfy { try $0.caughtUp() } }
         // Long enough for a 1 s schedule to run several times, and for backing off to show.
         try await Task.sleep(for: .seconds(9))
         fleet.terminate()
+        let seconds = (ContinuousClock.now - started).seconds
         let stopped = await fleet.wait()
         for member in good + [refused] { await member.server?.stop() }
         try #require(caughtUp, "the good organizers caught up: \(stopped.stderr.suffix(2_000))")
@@ -120,7 +123,9 @@ struct FleetTests {
         let alphaRuns = try await good[0].runs()
         #expect(!refusedRuns.isEmpty && refusedRuns.allSatisfy { $0.outcome == .failed })
         #expect(refusedRuns.first?.error?.contains("401") == true || refusedRuns.first?.error?.lowercased().contains("key") == true, "\(refusedRuns.first?.error ?? "")")
-        #expect(refusedRuns.count <= 5 && refusedRuns.count * 3 <= alphaRuns.count * 2, "\(refusedRuns.count) refused runs, \(alphaRuns.count) of ALPHA")
+        // Tries at 0, 1, 3, 7, 15 … s: at most log2(seconds + 1) + 1 of them, where a 1 s schedule without backoff makes about `seconds`.
+        let backedOff = Int(log2(seconds + 1)) + 1
+        #expect(refusedRuns.count <= backedOff && refusedRuns.count < alphaRuns.count, "\(refusedRuns.count) refused runs in \(seconds) s, \(alphaRuns.count) of ALPHA")
         #expect(try LedgerDatabase(readingAt: refused.ledger.path, sealed: true).lastPosition() == 0)
         // DELTA never got a page; its run was still retrying when SIGTERM came.
         #expect(try LedgerDatabase(readingAt: down.ledger.path, sealed: true).lastPosition() == 0)
