@@ -139,7 +139,7 @@ public struct LedgerPublisher: Sendable {
             guard shouldContinue() else { return }
             let page = try await ledger.ticketStates(generation: generation.generation, after: after, limit: batchSize)
             if page.isEmpty { break }
-            try await copy.commitGenerationPage(page, of: generation, ledgerID: ledgerID)
+            guard try await copy.commitGenerationPage(page, of: generation, replacing: old, ledgerID: ledgerID) else { return }
             KillPoint.publishGenerationPage.reached()
             report.ticketStates += page.count
             after = page.last.map { TicketKey(organizer: $0.organizer, ticketId: $0.ticketId) }

@@ -9,9 +9,6 @@ struct PostgresCopy {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// How many of the latest runs are read again while unfinished in the copy.
-    static let runsReadAgain: Int64 = 1_000
-
     func register(_ ledgerID: String) async throws {
         try await connection.query("INSERT INTO ledgers (ledger_id) VALUES (\(ledgerID)) ON CONFLICT (ledger_id) DO NOTHING", logger: logger)
         try await connection.query(
@@ -26,11 +23,9 @@ struct PostgresCopy {
         for try await row in rows.decode((Int64, Int64, Int64, Int64?).self) { found = row }
         guard let found else { throw PublishError.inconsistent("the copy has no row for ledger \(ledgerID) in its ledgers table") }
         var unfinished: [Int64] = []
-        let readAgainAfter = found.2 - Self.runsReadAgain
         for try await id in try await connection.query(
-            // A run killed long ago stays unfinished for good: only the latest runs are read again.
-            "SELECT id FROM ingest_runs WHERE ledger_id = \(ledgerID) AND finished_at IS NULL AND id > \(readAgainAfter) ORDER BY id",
-            logger: logger
+            // A run killed stays unfinished for good and is read again each batch: kills are rare.
+            "SELECT id FROM ingest_runs WHERE ledger_id = \(ledgerID) AND finished_at IS NULL ORDER BY id", logger: logger
         ).decode(Int64.self) {
             unfinished.append(id)
         }
@@ -91,10 +86,13 @@ struct PostgresCopy {
         }
     }
 
-    /// Writes a page of a generation not yet live, in its own transaction (taking turns with
-    /// swaps on the ledger's row: a generation another publisher has made live meanwhile gets
-    /// no page from an older snapshot).
-    func commitGenerationPage(_ states: [StoredTicketState], of generation: PublishedGeneration, ledgerID: String) async throws {
+    /// Writes a page of a generation not yet live, in its own transaction, while the live one is
+    /// still `old` (taking turns with swaps on the ledger's row); false, writing nothing, once
+    /// another publisher has swapped: this copy of the generation is then not needed.
+    func commitGenerationPage(
+        _ states: [StoredTicketState], of generation: PublishedGeneration, replacing old: Int64, ledgerID: String
+    ) async throws -> Bool {
+        var written = false
         try await transaction {
             var live: Int64?
             for try await value in try await connection.query(
@@ -102,10 +100,12 @@ struct PostgresCopy {
             ).decode(Int64?.self) {
                 live = value
             }
-            guard live != generation.generation else { return }
+            guard live == old else { return }
             try await register(generation, ledgerID: ledgerID)
             try await upsertTicketStates(CopyBatch.ticketStates(states, generation: generation.generation, ledgerID: ledgerID))
+            written = true
         }
+        return written
     }
 
     /// Makes `generation` the one readers see, in place of `old`, and drops every other of the

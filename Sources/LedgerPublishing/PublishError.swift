@@ -1,7 +1,7 @@
 import PostgresNIO
 
 /// What stops a publish or a check of the copy, as one sentence: never a password, a key or a row's data.
-public enum PublishError: Error, CustomStringConvertible, Equatable {
+public enum PublishError: Error, CustomStringConvertible {
     /// The URL given is not one this can connect with.
     case badAddress(String)
     /// PostgreSQL could not be reached or refused us.

@@ -1,6 +1,9 @@
-/// The interval of a schedule (`ingest --every`, a fleet organizer's `interval`): a whole
-/// number and a unit, `30s`, `5m`, `1h`.
+/// The interval of a schedule (`ingest --every`, `publish --every`, a fleet organizer's
+/// `interval`): a whole number and a unit, `30s`, `5m`, `1h`, at most a week.
 public struct IngestInterval: Sendable, Equatable, CustomStringConvertible {
+    /// The longest interval: a schedule that runs less than weekly is not a schedule.
+    public static let longest = 7 * 24 * 3600
+
     public var duration: Duration
     public var description: String
 
@@ -13,7 +16,7 @@ public struct IngestInterval: Sendable, Equatable, CustomStringConvertible {
         case "h": seconds = value.multipliedReportingOverflow(by: 3600)
         default: return nil
         }
-        guard !seconds.overflow else { return nil }
+        guard !seconds.overflow, seconds.partialValue <= Self.longest else { return nil }
         duration = .seconds(seconds.partialValue)
         description = text
     }

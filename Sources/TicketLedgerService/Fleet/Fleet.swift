@@ -12,6 +12,10 @@ public import TIXnGOClient
 public struct Fleet: Sendable {
     /// The longest wait a failing organizer backs off to.
     public static let maximumBackOff: Duration = .seconds(3_600)
+    /// A fleet run retries TIXnGO for 30 s at most (`ingest`: two minutes), holding its run
+    /// slot and its open ledger meanwhile; a longer outage is the schedule's to wait out,
+    /// backing off with no slot held and the ledger closed.
+    public static let retryPolicy = RetryPolicy(maxElapsed: .seconds(30))
 
     public let configuration: FleetConfiguration
     public let logger: Logger
@@ -58,15 +62,10 @@ private struct OrganizerRun: Sendable {
     func callAsFunction(_ shouldContinue: @escaping @Sendable () -> Bool) async throws -> IngestSummary? {
         try await slots.withSlot {
             guard shouldContinue() else { return nil }
-            var configuration = TIXnGOClientConfiguration(baseURL: organizer.url, apiKey: try APIKey(contentsOfFile: organizer.apiKeyFile))
+            var configuration = TIXnGOClientConfiguration(
+                baseURL: organizer.url, apiKey: try APIKey(contentsOfFile: organizer.apiKeyFile), retryPolicy: Fleet.retryPolicy)
             configuration.allowsInsecureHTTP = organizer.allowInsecureHTTP
-            // A wait to retry (TIXnGO down or busy) gives the slot up meanwhile: a TIXnGO that is
-            // down must not keep the other organizers from running.
-            let waits = retryEnvironment
-            let environment = RetryEnvironment(
-                now: waits.now, sleep: { [slots] duration in try await slots.outside { try await waits.sleep(duration) } },
-                randomUnit: waits.randomUnit)
-            let client = TIXnGOClient(configuration: configuration, httpClient: httpClient, logger: logger, environment: environment)
+            let client = TIXnGOClient(configuration: configuration, httpClient: httpClient, logger: logger, environment: retryEnvironment)
             let database = try await ledger.opened()
             do {
                 let summary = try await database.ingest(
@@ -121,18 +120,6 @@ actor RunSlots {
         await acquire()
         defer { release() }
         return try await body()
-    }
-
-    /// Runs `body` (a wait) without holding the caller's slot, then takes one again.
-    func outside(_ body: @Sendable () async throws -> Void) async throws {
-        release()
-        do {
-            try await body()
-        } catch {
-            await acquire()
-            throw error
-        }
-        await acquire()
     }
 
     private func acquire() async {
