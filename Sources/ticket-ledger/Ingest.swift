@@ -160,8 +160,7 @@ extension TicketLedgerCommand {
                 // The metrics server first: a group stops its services in reverse, so it outlives the last run.
                 if let endpoint = metricsListen.flatMap(MetricsEndpoint.init(listen:)) {
                     endpoint.bootstrap()
-                    let lastSuccess = try await database.runs(organizer: organizer).first { $0.outcome == .ok }?.finishedAt
-                    IngestMetrics.prime(organizer: organizer, lastSuccess: lastSuccess)
+                    try await IngestMetrics.prime(organizer: organizer, from: database)
                     services.append(.init(
                         service: endpoint.application(logger: logger), successTerminationBehavior: .gracefullyShutdownGroup,
                         failureTerminationBehavior: .gracefullyShutdownGroup))

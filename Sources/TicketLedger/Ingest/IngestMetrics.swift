@@ -54,9 +54,13 @@ public enum IngestMetrics {
     }
 
     /// Makes `organizer`'s series exist from the start of a scheduled process: the run and item
-    /// counters at zero (so `increase()` sees the first run's counts) and the last success as the
-    /// journal knows it (so a restarted scheduler whose runs all fail still alerts).
-    public static func prime(organizer: String, lastSuccess: Timestamp?) {
+    /// counters at zero (so `increase()` sees the first run's counts) and the last success as
+    /// `ledger`'s journal knows it (so a restarted scheduler whose runs all fail still alerts).
+    public static func prime(organizer: String, from ledger: LedgerDatabase) async throws {
+        prime(organizer: organizer, lastSuccess: try await ledger.runs(organizer: organizer).first { $0.outcome == .ok }?.finishedAt)
+    }
+
+    private static func prime(organizer: String, lastSuccess: Timestamp?) {
         let labels = [("organizer", organizer)]
         for outcome in [RunOutcome.ok, .failed] {
             Counter(label: "ticket_ledger_runs_total", dimensions: labels + [("outcome", outcome.rawValue)]).increment(by: 0)

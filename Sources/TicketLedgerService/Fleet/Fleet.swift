@@ -102,7 +102,7 @@ private final class OrganizerLedger: Sendable {
             path: organizer.ledger, keyFile: organizer.keyFile,
             projection: RuleChoice(newLedgerMapping: organizer.mapping, newLedgerMode: organizer.mode), logger: logger)
         if !primed.withLock({ $0 }) {
-            IngestMetrics.prime(organizer: organizer.name, lastSuccess: try await opened.runs(organizer: organizer.name).first { $0.outcome == .ok }?.finishedAt)
+            try await IngestMetrics.prime(organizer: organizer.name, from: opened)
             primed.withLock { $0 = true }
         }
         return opened
