@@ -100,7 +100,8 @@ public struct ItemFile: Sendable {
         itemCount = try Self.checkLines(data, path: path)
     }
 
-    /// Reads the items in file order, a batch at a time; memory holds one batch, not the file's index.
+    /// Items in file order, read a slice at a time and parsed apart from the reading, so
+    /// slices can be parsed on several cores; memory holds the slices in hand, not the file's index.
     final class Reader: Sendable {
         private let feed: ItemFile
         /// Items read so far, and for JSON Lines the byte offset and line number reached.
@@ -108,31 +109,67 @@ public struct ItemFile: Sendable {
 
         fileprivate init(feed: ItemFile) { self.feed = feed }
 
-        /// The next items, at most `count` of them, with their sources; empty at the end.
-        func next(_ count: Int) -> [SourcedItem] {
+        /// The next items, unparsed: at most `count` of them; empty at the end.
+        func next(_ count: Int) -> Slice {
             cursor.withLock { cursor in
                 if case .feedbackPage = feed.layout {
                     let end = min(feed.itemCount, cursor.items + count)
                     defer { cursor.items = max(cursor.items, end) }
-                    return (cursor.items..<max(cursor.items, end)).map {
-                        SourcedItem(value: feed.pageItems[$0], source: ItemSource(kind: .file, reference: feed.path, item: Int64($0 + 1)))
-                    }
+                    return Slice(items: .page(cursor.items..<max(cursor.items, end)), end: 0)
                 }
                 let bytes = feed.data
-                var items: [SourcedItem] = []
-                while items.count < count, cursor.offset < bytes.count {
+                var lines: [(content: Range<Int>, line: Int)] = []
+                while lines.count < count, cursor.offset < bytes.count {
                     let (range, end) = ItemFile.line(at: cursor.offset, in: bytes)
-                    if let range {
-                        // Checked in init: every non-blank line parses.
-                        let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))) ?? .null
-                        items.append(SourcedItem(value: value, source: ItemSource(kind: .file, reference: feed.path, item: Int64(cursor.line))))
-                    }
+                    if let range { lines.append((range, cursor.line)) }
                     cursor.offset = end + 1
                     cursor.line += 1
                 }
-                cursor.items += items.count
-                feed.file.release(upTo: feed.start + cursor.offset)
-                return items
+                cursor.items += lines.count
+                return Slice(items: .lines(lines), end: cursor.offset)
+            }
+        }
+
+        /// The items of `slice`, parsed, with their sources; safe on any thread.
+        func items(in slice: Slice) -> [SourcedItem] {
+            switch slice.items {
+            case .page(let indices):
+                return indices.map {
+                    SourcedItem(value: feed.pageItems[$0], source: ItemSource(kind: .file, reference: feed.path, item: Int64($0 + 1)))
+                }
+            case .lines(let lines):
+                let bytes = feed.data
+                return lines.map { line in
+                    // Checked in init: every non-blank line parses.
+                    let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[line.content]))) ?? .null
+                    return SourcedItem(value: value, source: ItemSource(kind: .file, reference: feed.path, item: Int64(line.line)))
+                }
+            }
+        }
+
+        /// Hands the file's pages up to the end of `slice` back to the kernel: call once every slice before it is parsed.
+        func release(upTo slice: Slice) {
+            if case .lines = slice.items { feed.file.release(upTo: feed.start + slice.end) }
+        }
+    }
+
+    /// Items read by a ``Reader``, not yet parsed.
+    struct Slice: Sendable {
+        fileprivate enum Items: Sendable {
+            /// Indices of a FeedbackPage's items.
+            case page(Range<Int>)
+            /// Non-blank lines of JSON Lines: their bytes and 1-based line numbers.
+            case lines([(content: Range<Int>, line: Int)])
+        }
+
+        fileprivate let items: Items
+        /// Where the slice ends in the content.
+        fileprivate let end: Int
+
+        var isEmpty: Bool {
+            switch items {
+            case .page(let indices): indices.isEmpty
+            case .lines(let lines): lines.isEmpty
             }
         }
     }
@@ -187,10 +224,19 @@ public struct ItemFile: Sendable {
         var failure: (line: Int, column: Int?, reason: String)?
     }
 
+    /// Bytes of a slice checked between hand-backs of its pages: a file checked whole is never all resident.
+    private static let checkedBytesHeld = 4 << 20
+
     private static func checkSlice(_ bytes: UnsafeBufferPointer<UInt8>) -> SliceCheck {
         var checked = SliceCheck()
         var start = 0
+        var held = 0
+        defer { MappedFile.release(pagesWithin: UnsafeBufferPointer(rebasing: bytes[held..<min(start, bytes.count)])) }
         while start < bytes.count {
+            if start - held >= checkedBytesHeld {
+                MappedFile.release(pagesWithin: UnsafeBufferPointer(rebasing: bytes[held..<start]))
+                held = start
+            }
             let (range, end) = line(at: start, in: bytes)
             checked.lines += 1
             if let range {

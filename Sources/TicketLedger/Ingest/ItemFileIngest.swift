@@ -21,32 +21,16 @@ struct ItemFileIngest: Sendable {
     }
 
     /// Appends every item of `feed`, updating the live projection.
-    func run(_ feed: ItemFile, journal: RunJournal? = nil, progress: ProgressReporter? = nil) async throws -> IngestSummary {
+    func run(_ file: ItemFile, journal: RunJournal? = nil, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
-        var done = 0
-        let reader = feed.reader()
-        let prepareNext = { [keys, organizer, skipList] in
-            // The next batch is read and prepared on another core while this one is written, a
-            // page-sized slice at a time: only one slice's parsed JSON is held at once.
-            Task {
-                var items: [PreparedBatch.Item] = []
-                while items.count < PreparedBatch.itemsPerTransaction {
-                    let slice = reader.next(PreparedBatch.itemsPerSlice)
-                    guard !slice.isEmpty else { break }
-                    items += keys.prepare(slice, organizer: organizer, skipping: skipList).items
-                }
-                return PreparedBatch(organizer: organizer, items: items)
-            }
-        }
-        var next = prepareNext()
-        while true {
+        // Waiting for the first slice here holds this task's thread for a moment; the preparing threads are not the pool's.
+        let feed = PreparedFeed(file, keys: keys, organizer: organizer, skipping: skipList)
+        defer { feed.stop() }
+        while let first = feed.next() {
             try Task.checkCancellation()
-            let batch = await next.value
-            guard !batch.items.isEmpty else { break }
-            next = prepareNext()
-            counts += try await ledger.append(batch, journal: journal)
-            done += batch.items.count
-            progress?(done, feed.itemCount)
+            let written = try await ledger.append(first, then: { feed.next() }, journal: journal)
+            counts += written
+            progress?(counts.received, file.itemCount)
         }
         logger.info(
             "file ingested",

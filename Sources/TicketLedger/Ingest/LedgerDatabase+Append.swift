@@ -15,8 +15,13 @@ extension LedgerDatabase {
     }
 
     /// Appends a prepared batch in one transaction (see ``append(_:organizer:skipping:cursor:)``), counting
-    /// it and its `pages` in `journal`'s run in that transaction.
-    func append(_ batch: PreparedBatch, cursor: String? = nil, journal: RunJournal? = nil, pages: Int = 0) async throws -> IngestCounts {
+    /// it and its `pages` in `journal`'s run in that transaction. With `more`, the transaction goes on
+    /// with the batches it returns, in its thread, until it holds ``PreparedBatch/itemsPerTransaction``
+    /// items or `more` returns nil: a feed prepared a slice at a time is written as it is prepared.
+    func append(
+        _ batch: PreparedBatch, then more: (@Sendable () -> PreparedBatch?)? = nil,
+        cursor: String? = nil, journal: RunJournal? = nil, pages: Int = 0
+    ) async throws -> IngestCounts {
         let organizer = batch.organizer
         let keys = try unlockedKeys()
         let session = try await write { db in
@@ -26,27 +31,31 @@ extension LedgerDatabase {
             var appender = try EventAppender(db: db, session: session, secrets: keys.secrets, organizer: organizer, at: time)
             var projector = Projector(settings: settings)
             var counts = IngestCounts()
-            for prepared in batch.items {
-                counts.received += 1
-                switch prepared.verdict {
-                case .skipped:
-                    counts.skipped += 1
-                case .rejected(let reason, let value):
-                    counts.rejected += 1
-                    try appender.reject(value, source: prepared.source, contentKey: prepared.contentKey, reason: reason)
-                case .observation(let observation, let holder, let recipient):
-                    guard let position = try appender.append(
-                        observation, holder: holder, recipient: recipient, contentKey: prepared.contentKey, source: prepared.source)
-                    else {
-                        counts.duplicates += 1
-                        continue
+            var next: PreparedBatch? = batch
+            while let batch = next {
+                for prepared in batch.items {
+                    counts.received += 1
+                    switch prepared.verdict {
+                    case .skipped:
+                        counts.skipped += 1
+                    case .rejected(let reason, let value):
+                        counts.rejected += 1
+                        try appender.reject(value, source: prepared.source, contentKey: prepared.contentKey, reason: reason)
+                    case .observation(let observation, let holder, let recipient):
+                        guard let position = try appender.append(
+                            observation, holder: holder, recipient: recipient, contentKey: prepared.contentKey, source: prepared.source)
+                        else {
+                            counts.duplicates += 1
+                            continue
+                        }
+                        counts.appended += 1
+                        counts.newestStatusDate = max(counts.newestStatusDate ?? observation.statusDate, observation.statusDate)
+                        projector.fold(FoldedEvent(
+                            position: position, statusDate: observation.statusDate.microseconds, organizer: organizer,
+                            ticketId: observation.ticketId, facts: ObservationFacts(observation)))
                     }
-                    counts.appended += 1
-                    counts.newestStatusDate = max(counts.newestStatusDate ?? observation.statusDate, observation.statusDate)
-                    projector.fold(FoldedEvent(
-                        position: position, statusDate: observation.statusDate.microseconds, organizer: organizer,
-                        ticketId: observation.ticketId, facts: ObservationFacts(observation)))
                 }
+                next = counts.received < PreparedBatch.itemsPerTransaction ? more?() : nil
             }
             try projector.write(db: db)
             if let cursor {

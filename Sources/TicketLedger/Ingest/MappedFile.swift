@@ -39,6 +39,15 @@ final class MappedFile: @unchecked Sendable {
         if end > 0 { madvise(mapping, end, Int32(MADV_DONTNEED)) }
     }
 
+    /// Hands back the whole pages inside `bytes`, a part of some mapping of a file.
+    static func release(pagesWithin bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (UInt(bitPattern: base) + page - 1) / page * page
+        let end = (UInt(bitPattern: base) + UInt(bytes.count)) / page * page
+        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), Int32(MADV_DONTNEED)) }
+    }
+
     deinit {
         if let mapping { munmap(mapping, length) }
     }

@@ -22,8 +22,8 @@ struct PreparedBatch: Sendable {
     /// docs/design.md, "Ingest", says why 50,000.
     static let itemsPerTransaction = 50_000
 
-    /// Items parsed and prepared at once when a transaction's batch is read from a file:
-    /// the parsed JSON of one slice is held, not a whole transaction's.
+    /// Items of a file parsed and prepared at once by one thread (``PreparedFeed``): the
+    /// parsed JSON of a few slices is held, not a whole transaction's.
     static let itemsPerSlice = 5_000
 
     let organizer: String

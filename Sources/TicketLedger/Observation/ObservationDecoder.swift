@@ -66,6 +66,9 @@ enum ObservationDecoder {
     private static func ticketIdentifier(_ value: JSONValue?) throws(Rejection) -> String {
         guard let value else { throw Rejection(reason: "the item has no ticketId") }
         guard let id = value.stringValue else { throw Rejection(reason: "ticketId is \(value.kindName), not a string") }
+        // The usual id, printable ASCII, passes every check below: looked at byte by byte, not by grapheme.
+        var plain = id
+        if plain.withUTF8({ !$0.isEmpty && $0.count <= maximumTicketIdLength && $0.allSatisfy { 0x21...0x7E ~= $0 } }) { return id }
         guard !id.allSatisfy(\.isWhitespace) else { throw Rejection(reason: "ticketId is empty or blank") }
         guard id.count <= maximumTicketIdLength else {
             throw Rejection(reason: "ticketId is \(id.count) characters, more than \(maximumTicketIdLength)")

@@ -9,7 +9,7 @@ extension PersonalDataVault {
             /// A committed key, valid while no key has been erased since `erasures` was counted.
             case known(id: Int64, erasures: Int64)
             /// A key to create for the person, unless the transaction finds they have one.
-            case new(SymmetricKey)
+            case new(NewPersonKey)
             /// Sealing failed here: the transaction seals it.
             case none
         }
@@ -23,17 +23,27 @@ extension PersonalDataVault {
     /// committed key when it is cached, else under the key pending for them.
     func preseal(_ unsealed: Unsealed) -> Presealed {
         let digest = unsealed.person.bytes
-        let known = cache.withLock { state in state.keys[digest].map { (person: $0, erasures: state.erasures) } }
-        let key = known?.person.key ?? pending.withLock { pending in
-            if let key = pending[digest] { return key }
-            let key = SymmetricKey(size: .bits256)
-            pending[digest] = key
-            return key
+        let key: (sealing: SymmetricKey, kept: Presealed.Key)?
+        if let known = cache.withLock({ state in state.keys[digest].map { (person: $0, erasures: state.erasures) } }) {
+            key = (known.person.key, .known(id: known.person.id, erasures: known.erasures))
+        } else {
+            key = (try? pendingKey(for: digest)).map { ($0.key, .new($0)) }
         }
-        guard let data = try? Self.seal(unsealed.plaintext, with: key) else {
+        guard let key, let data = try? Self.seal(unsealed.plaintext, with: key.sealing) else {
             return Presealed(unsealed: unsealed, data: Data(), key: .none)
         }
-        let sealedWith: Presealed.Key = known.map { .known(id: $0.person.id, erasures: $0.erasures) } ?? .new(key)
-        return Presealed(unsealed: unsealed, data: data, key: sealedWith)
+        return Presealed(unsealed: unsealed, data: data, key: key.kept)
+    }
+
+    /// The key pending for a person with no committed key. Made and wrapped outside the lock
+    /// (two preparing threads may make one each): the first one pended is everyone's.
+    private func pendingKey(for digest: Data) throws -> NewPersonKey {
+        if let pended = pending.withLock({ $0[digest] }) { return pended }
+        let new = try newKey(for: digest)
+        return pending.withLock { pending in
+            if let first = pending[digest] { return first }
+            pending[digest] = new
+            return new
+        }
     }
 }

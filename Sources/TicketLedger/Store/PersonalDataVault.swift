@@ -20,11 +20,17 @@ final class PersonalDataVault: Sendable {
     let cache = Mutex<(erasures: Int64, keys: [Data: PersonKey])>((0, [:]))
     /// Keys made while preparing, for persons with no committed key yet, by digest: every batch
     /// prepared before the key's transaction commits seals with the same one. Dropped at publish.
-    let pending = Mutex<[Data: SymmetricKey]>([:])
+    let pending = Mutex<[Data: NewPersonKey]>([:])
 
     struct PersonKey: Sendable {
         var id: Int64
         var key: SymmetricKey
+    }
+
+    /// A key made for a person with none, wrapped where it was made: the writer only stores it.
+    struct NewPersonKey: Sendable {
+        var key: SymmetricKey
+        var wrapped: Data
     }
 
     init(wrapper: KeyWrapper, keyID: String) {
@@ -82,7 +88,7 @@ final class PersonalDataVault: Sendable {
                 return Sealed(keyID: id, data: presealed.data)
             case .new(let newKey):
                 let person = try key(for: presealed.unsealed.person, creating: newKey)
-                if person.key == newKey { return Sealed(keyID: person.id, data: presealed.data) }
+                if person.key == newKey.key { return Sealed(keyID: person.id, data: presealed.data) }
             case .known, .none:
                 break
             }
@@ -99,7 +105,7 @@ final class PersonalDataVault: Sendable {
         }
 
         /// The person's key: made in this transaction, cached, stored, or else created (as `newKey` when given).
-        private func key(for person: PersonDigest, creating newKey: SymmetricKey? = nil) throws -> PersonKey {
+        private func key(for person: PersonDigest, creating newKey: NewPersonKey? = nil) throws -> PersonKey {
             let digest = person.bytes
             if let known = created[digest] ?? vault.cache.withLock({ $0.keys[digest] }) { return known }
             // Straight to SQLite: a new person costs this lookup and the insert, once per person.
@@ -115,17 +121,17 @@ final class PersonalDataVault: Sendable {
                 created[digest] = stored
                 return stored
             }
-            let key = newKey ?? SymmetricKey(size: .bits256)
+            let new = try newKey ?? vault.newKey(for: digest)
             var insert = try DirectStatement(
                 sql: "INSERT INTO person_keys (email_digest, by_email, wrapped_key, created_at) VALUES (?, ?, ?, ?)", db: db)
             insert.bind(digest)
             insert.bind(person.byEmail)
-            insert.bind(try vault.wrapper.wrap(key, for: .person(digest: digest)))
+            insert.bind(new.wrapped)
             insert.bind(time.microseconds)
             try insert.execute()
-            let new = PersonKey(id: db.lastInsertedRowID, key: key)
-            created[digest] = new
-            return new
+            let made = PersonKey(id: db.lastInsertedRowID, key: new.key)
+            created[digest] = made
+            return made
         }
     }
 
@@ -142,6 +148,12 @@ final class PersonalDataVault: Sendable {
             if state.erasures != erasures { state = (erasures, [:]) }
         }
         return Session(vault: self, db: db, erasures: erasures, time: time)
+    }
+
+    /// A new key for the person of `digest`, wrapped under the key file's key.
+    func newKey(for digest: Data) throws -> NewPersonKey {
+        let key = SymmetricKey(size: .bits256)
+        return NewPersonKey(key: key, wrapped: try wrapper.wrap(key, for: .person(digest: digest)))
     }
 
     /// Opens data sealed under `key`.

@@ -63,7 +63,7 @@ public struct FleetConfiguration: Sendable {
         } catch {
             throw FleetConfigurationError(file: file, line: nil, message: "not a TOML document")
         }
-        var reader = TableReader(table: root, file: file, lines: lines, organizerIndex: nil)
+        let reader = TableReader(table: root, file: file, lines: lines, organizerIndex: nil)
         try reader.refuseUnknownKeys(Self.topLevelKeys)
         maxConcurrentRuns = try reader.integer("max_concurrent_runs", in: 1...256) ?? Self.defaultMaxConcurrentRuns
         metricsListen = try reader.string("metrics_listen")
@@ -84,7 +84,7 @@ public struct FleetConfiguration: Sendable {
     }
 
     private static func organizer(_ table: TOMLTable, index: Int, file: String, lines: TOMLLines) throws(FleetConfigurationError) -> Organizer {
-        var reader = TableReader(table: table, file: file, lines: lines, organizerIndex: index)
+        let reader = TableReader(table: table, file: file, lines: lines, organizerIndex: index)
         try reader.refuseUnknownKeys(organizerKeys)
         let name = try reader.required("name")
         let intervalText = try reader.string("interval") ?? defaultInterval
