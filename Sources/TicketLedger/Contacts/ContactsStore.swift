@@ -28,8 +28,9 @@ struct ContactsStore {
     }
 
     private func events(of ticket: TicketKey, db: Database) throws -> [ContactEvent] {
+        // The folded columns only: the body and sealed data are of no use here, and the writer reads these per batch.
         var statement = try DirectStatement(sql: """
-            SELECT \(EventRecord.columns("e")),
+            SELECT \(EventRecord.foldedColumns.map { "e." + $0 }.joined(separator: ", ")),
                    CASE WHEN h.by_email THEN h.email_digest END, CASE WHEN r.by_email THEN r.email_digest END
             FROM events e
             LEFT JOIN person_keys h ON h.id = e.holder_key
@@ -40,11 +41,12 @@ struct ContactsStore {
         statement.bind(ticket.organizer)
         var events: [ContactEvent] = []
         let projector = Projector(settings: settings)
+        let digests = Int32(EventRecord.foldedColumns.count)
         try statement.forEachRow { row in
-            let event = EventRecord(row).folded
+            let event = EventRecord.folded(row)
             events.append(ContactEvent(
                 order: event.order, status: projector.effect(of: event.facts).status?.status,
-                holder: row.data(EventRecord.followingColumn), recipient: row.data(EventRecord.followingColumn + 1)))
+                holder: row.data(digests), recipient: row.data(digests + 1)))
         }
         return events
     }
