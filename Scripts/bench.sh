@@ -5,7 +5,7 @@
 #
 #   Scripts/bench.sh [--quick] [--seed N] [--no-build] [--bin DIR]
 #
-#   --quick     small sizes (CI): 50k items; finishes in about a minute after the build
+#   --quick     small sizes (CI): 50k items (and 1b's 166,668); about three minutes after the build
 #   --seed N    the seed of every generated data set (default 42)
 #   --no-build  use the release binaries already in .build (while iterating on the script)
 #   --bin DIR   use the binaries in DIR (e.g. another --scratch-path) and build nothing

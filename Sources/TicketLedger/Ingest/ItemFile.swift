@@ -97,7 +97,7 @@ public struct ItemFile: Sendable {
         }
         layout = .jsonLines
         pageItems = []
-        itemCount = try Self.checkLines(data, path: path)
+        itemCount = try Self.checkLines(file, from: start, path: path)
     }
 
     /// Items in file order, read a slice at a time and parsed apart from the reading, so
@@ -147,7 +147,7 @@ public struct ItemFile: Sendable {
             }
         }
 
-        /// Hands the file's pages up to the end of `slice` back to the kernel: call once every slice before it is parsed.
+        /// Hands the file's pages up to the end of `slice` back to the kernel: call once it and every slice before it are parsed.
         func release(upTo slice: Slice) {
             if case .lines = slice.items { feed.file.release(upTo: feed.start + slice.end) }
         }
@@ -187,7 +187,8 @@ public struct ItemFile: Sendable {
 
     /// Checks every line and returns how many items there are. The file is cut at line ends
     /// into ``checkSlices`` slices checked on every core; the first failing line is reported.
-    private static func checkLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Refusal) -> Int {
+    private static func checkLines(_ file: MappedFile, from start: Int, path: String) throws(Refusal) -> Int {
+        let bytes = UnsafeBufferPointer(rebasing: file.bytes[start...])
         var bounds = [0]
         for slice in 1..<checkSlices {
             var cut = max(bounds[bounds.count - 1], bytes.count * slice / checkSlices)
@@ -196,10 +197,8 @@ public struct ItemFile: Sendable {
         }
         bounds.append(bytes.count)
         let results = Mutex([SliceCheck?](repeating: nil, count: checkSlices))
-        // Read only, and mapped until the file is released after this call returns.
-        nonisolated(unsafe) let file = bytes
         DispatchQueue.concurrentPerform(iterations: checkSlices) { [bounds] slice in
-            let checked = checkSlice(UnsafeBufferPointer(rebasing: file[bounds[slice]..<bounds[slice + 1]]))
+            let checked = checkSlice(file, (start + bounds[slice])..<(start + bounds[slice + 1]))
             results.withLock { $0[slice] = checked }
         }
         var items = 0
@@ -227,14 +226,16 @@ public struct ItemFile: Sendable {
     /// Bytes of a slice checked between hand-backs of its pages: a file checked whole is never all resident.
     private static let checkedBytesHeld = 4 << 20
 
-    private static func checkSlice(_ bytes: UnsafeBufferPointer<UInt8>) -> SliceCheck {
+    /// Checks the lines of `range`, a part of `file` cut at line ends.
+    private static func checkSlice(_ file: MappedFile, _ range: Range<Int>) -> SliceCheck {
+        let bytes = UnsafeBufferPointer(rebasing: file.bytes[range])
         var checked = SliceCheck()
         var start = 0
         var held = 0
-        defer { MappedFile.release(pagesWithin: UnsafeBufferPointer(rebasing: bytes[held..<min(start, bytes.count)])) }
+        defer { file.release((range.lowerBound + held)..<(range.lowerBound + min(start, bytes.count))) }
         while start < bytes.count {
             if start - held >= checkedBytesHeld {
-                MappedFile.release(pagesWithin: UnsafeBufferPointer(rebasing: bytes[held..<start]))
+                file.release((range.lowerBound + held)..<(range.lowerBound + start))
                 held = start
             }
             let (range, end) = line(at: start, in: bytes)

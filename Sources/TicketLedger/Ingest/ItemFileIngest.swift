@@ -20,7 +20,7 @@ struct ItemFileIngest: Sendable {
         self.logger = logger
     }
 
-    /// Appends every item of `feed`, updating the live projection.
+    /// Appends every item of `file`, updating the live projection.
     func run(_ file: ItemFile, journal: RunJournal? = nil, progress: ProgressReporter? = nil) async throws -> IngestSummary {
         var counts = IngestCounts()
         // Waiting for the first slice here holds this task's thread for a moment; the preparing threads are not the pool's.

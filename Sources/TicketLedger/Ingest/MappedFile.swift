@@ -32,20 +32,15 @@ final class MappedFile: @unchecked Sendable {
     }
 
     /// Hands back the whole pages before byte `offset`.
-    func release(upTo offset: Int) {
+    func release(upTo offset: Int) { release(0..<offset) }
+
+    /// Hands back the whole pages inside the bytes `range` (pages it shares with bytes outside stay).
+    func release(_ range: Range<Int>) {
         guard let mapping else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = min(offset, length) / page * page
-        if end > 0 { madvise(mapping, end, Int32(MADV_DONTNEED)) }
-    }
-
-    /// Hands back the whole pages inside `bytes`, a part of some mapping of a file.
-    static func release(pagesWithin bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
-        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (UInt(bitPattern: base) + page - 1) / page * page
-        let end = (UInt(bitPattern: base) + UInt(bytes.count)) / page * page
-        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), Int32(MADV_DONTNEED)) }
+        let start = (max(0, range.lowerBound) + page - 1) / page * page
+        let end = min(range.upperBound, length) / page * page
+        if end > start { madvise(mapping + start, end - start, Int32(MADV_DONTNEED)) }
     }
 
     deinit {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A file's items prepared on every core and handed to the writer in file order, a slice at a
-/// time: the writer starts on the first slice, not after a whole transaction's worth, and
-/// memory holds a few slices ahead of it, not two transactions' worth.
+/// A file's items prepared on the cores the writer leaves and handed to it in file order, a
+/// slice at a time: the writer starts on the first slice, not after a whole transaction's
+/// worth, and memory holds at most ``maximumSlicesAhead`` slices ahead of it.
 ///
 /// The preparing threads are threads of their own, not tasks: they wait for the writer, and a
 /// task waiting so would hold one of the few threads the writer's own task needs to resume.
@@ -21,19 +21,29 @@ final class PreparedFeed: @unchecked Sendable {
     private var end: Int?
     private var stopped = false
 
-    /// Every core but the writer's prepares (at least one): the writer is the ingest's
-    /// ceiling, and a preparing thread sharing its core slowed a million items by a tenth.
-    static let preparingThreads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// Every core but the writer's prepares, at least one and at most three: the writer is the
+    /// ingest's ceiling (one preparing thread keeps up with it here), and a preparing thread
+    /// sharing its core slowed a million items by a tenth (docs/design.md, "Ingest").
+    static let preparingThreads = min(3, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+    /// Slices prepared ahead of the writer, at most: 40,000 items.
+    static let maximumSlicesAhead = 8
 
-    /// Starts preparing `file` with `keys`, on `threads` threads, at most `slicesAhead` slices ahead of the writer.
-    init(
+    /// Starts preparing `file` with `keys` for `organizer`; tickets on `skipList` are counted as skipped.
+    convenience init(
         _ file: ItemFile, keys: LedgerKeys, organizer: String, skipping skipList: Set<String>,
-        threads: Int = PreparedFeed.preparingThreads, slicesAhead: Int? = nil
+        threads: Int = PreparedFeed.preparingThreads
+    ) {
+        self.init(file, threads: threads) { keys.prepare($0, organizer: organizer, skipping: skipList) }
+    }
+
+    /// Starts preparing `file` with `prepare` on `threads` threads, `slicesAhead` slices ahead of the writer at most.
+    init(
+        _ file: ItemFile, threads: Int, slicesAhead: Int? = nil, prepare: @escaping @Sendable ([SourcedItem]) -> PreparedBatch
     ) {
         reader = file.reader()
-        prepare = { keys.prepare($0, organizer: organizer, skipping: skipList) }
+        self.prepare = prepare
         let threads = max(1, threads)
-        self.slicesAhead = slicesAhead ?? 2 * threads + 2
+        self.slicesAhead = max(1, slicesAhead ?? min(2 * threads + 2, Self.maximumSlicesAhead))
         for index in 1...threads {
             let thread = Thread { [self] in work() }
             thread.name = "prepare-\(index)"

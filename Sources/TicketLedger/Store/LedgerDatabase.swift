@@ -10,9 +10,10 @@ public final class LedgerDatabase: Sendable {
     public static let busyTimeout: Double = 30
 
     /// Page cache sizes in KiB. The writer keeps the hot index pages of a large ledger in
-    /// memory (128 MiB wrote a million items as fast as 256 MiB, with 200 MiB less peak RSS:
-    /// docs/benchmarks.md); readers serve queries; a bulk pass (a replay reading every event
-    /// once, writing each ticket once) gains nothing from a cache that grows with the ledger.
+    /// memory (64 MiB wrote a million items as fast as 256 MiB; 128 MiB keeps more of a larger
+    /// ledger's, for a peak of 352 MiB at a million: docs/benchmarks.md); readers serve queries;
+    /// a bulk pass (a replay reading every event once, writing each ticket once) gains nothing
+    /// from a cache that grows with the ledger.
     static let writerCacheKiB = 131_072
     static let readerCacheKiB = 65_536
     static let bulkCacheKiB = 8_192

@@ -17,10 +17,14 @@ struct PreparedFeedTests {
 
     @Test func itemsReachTheWriterInFileOrderWhicheverThreadPreparedThem() async throws {
         let ledger = try await TemporaryLedger()
-        let lines = Self.lines(3 * PreparedBatch.itemsPerSlice + 123)
+        let lines = Self.lines(5 * PreparedBatch.itemsPerSlice + 123)
         let file = try ItemFile(path: try ledger.directory.write("feed.jsonl", lines.joined(separator: "\n")))
-        let feed = PreparedFeed(
-            file, keys: try ledger.database.unlockedKeys(), organizer: "ORG", skipping: ["T3"], threads: 3, slicesAhead: 2)
+        let keys = try ledger.database.unlockedKeys()
+        // Every other slice is slow to prepare, so the ones after it are ready first.
+        let feed = PreparedFeed(file, threads: 3, slicesAhead: 3) { items in
+            if (items[0].source.item / Int64(PreparedBatch.itemsPerSlice)) % 2 == 0 { Thread.sleep(forTimeInterval: 0.05) }
+            return keys.prepare(items, organizer: "ORG", skipping: ["T3"])
+        }
         var sources: [Int64] = []
         var skipped = 0
         while let batch = feed.next() {
@@ -29,7 +33,7 @@ struct PreparedFeedTests {
         }
         let expected = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }.map { Int64($0 + 1) }
         #expect(sources == expected)
-        #expect(skipped == 3)
+        #expect(skipped == 4)
         #expect(feed.next()?.items.count == nil)
     }
 
@@ -40,6 +44,48 @@ struct PreparedFeedTests {
         #expect(feed.next()?.items.count == PreparedBatch.itemsPerSlice)
         feed.stop()
         #expect(feed.next()?.items.count == nil)
+    }
+
+    @Test func thePreparingThreadsEndWhenTheFeedIsStoppedOrRead() async throws {
+        let ledger = try await TemporaryLedger()
+        let file = try ItemFile(path: try ledger.directory.write("feed.jsonl", Self.lines(3 * PreparedBatch.itemsPerSlice).joined(separator: "\n")))
+        let keys = try ledger.database.unlockedKeys()
+        // The threads hold their feed until they end: a feed let go is gone once they have.
+        weak var stopped: PreparedFeed?
+        weak var read: PreparedFeed?
+        do {
+            let feed = PreparedFeed(file, keys: keys, organizer: "ORG", skipping: [], threads: 2)
+            stopped = feed
+            _ = feed.next()
+            feed.stop()
+        }
+        do {
+            let feed = PreparedFeed(file, keys: keys, organizer: "ORG", skipping: [], threads: 2)
+            read = feed
+            while feed.next() != nil {}
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while stopped != nil || read != nil, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(stopped == nil)
+        #expect(read == nil)
+    }
+
+    @Test func personsSealedAcrossTransactionsKeepOneKeyEach() async throws {
+        let ledger = try await TemporaryLedger()
+        let names = (0..<20).map { "Person\($0)" }
+        let count = PreparedBatch.itemsPerTransaction + 3_000
+        let lines = (0..<count).map { index in
+            Items.lifecycle(
+                "T\(index % 9_000)", "DOWNLOADED", at: "2026-06-20T09:\(10 + index / 9_000):00Z",
+                details: Items.spectator(names[index % names.count], "Feed"))
+        }
+        let summary = try await ledger.ingest(lines: lines)
+        #expect(summary.appended == count)
+        #expect(try PresealingTests.keyCount(ledger.path) == names.count)
+        // T5000's last event is in the second transaction; every one is readable.
+        let history = try PresealingTests.lastNames("T5000", in: ledger.database)
+        #expect(history.count == 6)
+        #expect(history.allSatisfy { $0 == "Feed" })
     }
 
     @Test func aTransactionTakesFurtherBatchesUpToItsSizeAndNoMore() async throws {
