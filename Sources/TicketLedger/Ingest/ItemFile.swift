@@ -226,16 +226,16 @@ public struct ItemFile: Sendable {
     /// Bytes of a slice checked between hand-backs of its pages: a file checked whole is never all resident.
     private static let checkedBytesHeld = 4 << 20
 
-    /// Checks the lines of `range`, a part of `file` cut at line ends.
-    private static func checkSlice(_ file: MappedFile, _ range: Range<Int>) -> SliceCheck {
-        let bytes = UnsafeBufferPointer(rebasing: file.bytes[range])
+    /// Checks the lines of `part`, a part of `file` cut at line ends.
+    private static func checkSlice(_ file: MappedFile, _ part: Range<Int>) -> SliceCheck {
+        let bytes = UnsafeBufferPointer(rebasing: file.bytes[part])
         var checked = SliceCheck()
         var start = 0
         var held = 0
-        defer { file.release((range.lowerBound + held)..<(range.lowerBound + min(start, bytes.count))) }
+        defer { file.release((part.lowerBound + held)..<(part.lowerBound + min(start, bytes.count))) }
         while start < bytes.count {
             if start - held >= checkedBytesHeld {
-                file.release((range.lowerBound + held)..<(range.lowerBound + start))
+                file.release((part.lowerBound + held)..<(part.lowerBound + start))
                 held = start
             }
             let (range, end) = line(at: start, in: bytes)

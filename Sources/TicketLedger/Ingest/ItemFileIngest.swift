@@ -28,8 +28,7 @@ struct ItemFileIngest: Sendable {
         defer { feed.stop() }
         while let first = feed.next() {
             try Task.checkCancellation()
-            let written = try await ledger.append(first, then: { feed.next() }, journal: journal)
-            counts += written
+            counts += try await ledger.append(first, then: { feed.next() }, journal: journal)
             progress?(counts.received, file.itemCount)
         }
         logger.info(
