@@ -9,12 +9,15 @@
 //   is in the plausible range and prints back as RFC 3339 to the same instant;
 // - a rejection's reason is short and printable (no control characters), so it can
 //   go to a terminal or a log as it is;
-// - a timestamp that parses to an instant the ledger can store prints back to the same instant.
+// - a timestamp that parses to an instant the ledger can store prints back to the same instant;
+// - an input read in place (ScannedItem) parses, with the same canonical form and the same
+//   observation as the parsed tree.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
     checkTimestamp(String(decoding: bytes, as: UTF8.self))
+    bytes.withUnsafeBufferPointer(checkScanned)
     if let value = try? JSONParser.parse(bytes) {
         checkCanonical(value)
         switch value {
@@ -53,6 +56,23 @@ private func checkItem(_ item: JSONValue) {
         guard observation.status != nil || observation.transaction != nil else { fatalError("accepted an item with no status") }
     case .rejected(let reason):
         checkMessage(reason, of: "rejection")
+    }
+}
+
+/// What is read in place must be read as the tree reads it: same canonical form, same verdict.
+private func checkScanned(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let scanned = ScannedItem(bytes) else { return }
+    guard let tree = try? JSONParser.parse(bytes) else { fatalError("read in place what does not parse") }
+    let (inPlace, parsed) = (scanned.root.canonicalItem, CanonicalItem(tree))
+    guard inPlace.whole == parsed.whole, inPlace.publicBody == parsed.publicBody, inPlace.members == parsed.members else {
+        fatalError("the canonical form read in place differs from the tree's")
+    }
+    let fast = ObservationDecoder.observation(scanning: bytes).map { String(describing: $0) }
+    switch ObservationDecoder.decode(tree) {
+    case .observation(let observation):
+        guard fast == String(describing: observation) else { fatalError("the observation read in place differs from the tree's") }
+    case .rejected:
+        guard fast == nil else { fatalError("read in place an observation the tree rejects") }
     }
 }
 

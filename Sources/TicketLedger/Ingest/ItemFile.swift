@@ -140,9 +140,9 @@ public struct ItemFile: Sendable {
             case .lines(let lines):
                 let bytes = feed.data
                 return lines.map { line in
-                    // Checked in init: every non-blank line parses.
-                    let value = (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[line.content]))) ?? .null
-                    return SourcedItem(value: value, source: ItemSource(kind: .file, reference: feed.path, item: Int64(line.line)))
+                    SourcedItem(
+                        line: UnsafeBufferPointer(rebasing: bytes[line.content]),
+                        source: ItemSource(kind: .file, reference: feed.path, item: Int64(line.line)))
                 }
             }
         }
@@ -241,15 +241,23 @@ public struct ItemFile: Sendable {
             let (range, end) = line(at: start, in: bytes)
             checked.lines += 1
             if let range {
-                let value: JSONValue
-                do throws(JSONParser.SyntaxError) {
-                    value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
-                } catch {
-                    checked.failure = (checked.lines, error.offset + 1, "not JSON: \(error.reason)")
-                    return checked
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
+                // A plain object is read in place; anything else is parsed, which finds the fault and words it.
+                let isPage: Bool
+                if let scanned = ScannedItem(line) {
+                    isPage = scanned.root["tickets"] != nil && scanned.root["nextPageKey"] != nil
+                } else {
+                    let value: JSONValue
+                    do throws(JSONParser.SyntaxError) {
+                        value = try JSONParser.parse(line)
+                    } catch {
+                        checked.failure = (checked.lines, error.offset + 1, "not JSON: \(error.reason)")
+                        return checked
+                    }
+                    isPage = value.kind == .object && value["tickets"] != nil && value["nextPageKey"] != nil
                 }
                 // A page per line (dumped API calls) would be one rejected item holding every ticket of the page.
-                if case .object = value, value["tickets"] != nil, value["nextPageKey"] != nil {
+                if isPage {
                     checked.failure = (checked.lines, nil, "a FeedbackPage on a line of JSON Lines; "
                         + "a file holds one FeedbackPage, or one TicketChange object per line")
                     return checked

@@ -32,7 +32,7 @@ extension LedgerDatabase {
             var projector = Projector(settings: settings)
             var counts = IngestCounts()
             var next: PreparedBatch? = batch
-            while let batch = next {
+            while let batch = next.take() {
                 for prepared in batch.items {
                     counts.received += 1
                     switch prepared.verdict {
@@ -55,6 +55,9 @@ extension LedgerDatabase {
                             ticketId: observation.ticketId, facts: ObservationFacts(observation)))
                     }
                 }
+                // Freeing the prepared items was 7 % of the writer's time: the batch is handed to another thread
+                // to let go (the writer's own reference ends with this pass of the loop, before that thread wakes).
+                DispatchQueue.global(qos: .utility).async { [batch] in withExtendedLifetime(batch) {} }
                 next = counts.received < PreparedBatch.itemsPerTransaction ? more?() : nil
             }
             try projector.write(db: db)

@@ -40,22 +40,28 @@ extension LedgerKeys {
     /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
     func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
         func preseal(_ member: PersonalMember) -> PersonalDataVault.Presealed { vault.preseal(secrets.unsealed(member)) }
+        func prepared(_ observation: Observation, from source: ItemSource) -> PreparedBatch.Item {
+            guard !skipList.contains(observation.ticketId) else { return .init(source: source, verdict: .skipped, contentKey: Data()) }
+            let key = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
+            // Keyed: the writer stores the public body and the sealed members, not the whole form.
+            var kept = observation
+            kept.canonicalBytes = []
+            let verdict = PreparedBatch.Verdict.observation(
+                kept, holder: observation.spectatorDetails.map(preseal), recipient: observation.pendingTransfer.map(preseal))
+            return .init(source: source, verdict: verdict, contentKey: key)
+        }
         return PreparedBatch(organizer: organizer, items: items.map { item in
-            switch ObservationDecoder.decode(item.value) {
-            case .rejected(let reason):
-                let key = secrets.contentKey(organizer: organizer, canonicalBytes: item.value.canonicalBytes)
-                return .init(source: item.source, verdict: .rejected(reason: reason, value: item.value), contentKey: key)
-            case .observation(let observation) where skipList.contains(observation.ticketId):
-                return .init(source: item.source, verdict: .skipped, contentKey: Data())
-            case .observation(var observation):
-                let key = secrets.contentKey(organizer: organizer, canonicalBytes: observation.canonicalBytes)
-                // Keyed: the writer stores the public body and the sealed members, not the whole form.
-                observation.canonicalBytes = []
-                let verdict = PreparedBatch.Verdict.observation(
-                    observation,
-                    holder: observation.spectatorDetails.map(preseal),
-                    recipient: observation.pendingTransfer.map(preseal))
-                return .init(source: item.source, verdict: verdict, contentKey: key)
+            switch item.content {
+            case .observation(let observation):
+                return prepared(observation, from: item.source)
+            case .value(let value):
+                switch ObservationDecoder.decode(value) {
+                case .rejected(let reason):
+                    let key = secrets.contentKey(organizer: organizer, canonicalBytes: value.canonicalBytes)
+                    return .init(source: item.source, verdict: .rejected(reason: reason, value: value), contentKey: key)
+                case .observation(let observation):
+                    return prepared(observation, from: item.source)
+                }
             }
         })
     }

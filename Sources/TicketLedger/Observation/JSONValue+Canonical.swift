@@ -59,17 +59,23 @@ extension JSONValue {
     }
 
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
-            // Most strings need no escape: checked over the contiguous bytes, then copied whole
-            // (the generic `allSatisfy` over a UTF8View was 3 % of a console history request).
-            var plain = true
-            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                plain = false
-                break
-            }
-            guard !plain else { return out.append(contentsOf: bytes) }
+        text.withUTF8 { writeString($0, into: &out) }
+    }
+
+    /// Writes a string given as its UTF-8 bytes.
+    static func writeString(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: checked over the contiguous bytes, then copied whole
+        // (the generic `allSatisfy` over a UTF8View was 3 % of a console history request).
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            out.append(contentsOf: bytes)
+        } else {
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)

@@ -36,8 +36,28 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// The value's kind.
+    public var kind: JSONKind {
+        switch self {
+        case .null: .null
+        case .bool: .bool
+        case .number: .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
+        }
+    }
+
     /// A short name of the value's kind, for error messages.
-    public var kindName: String {
+    public var kindName: String { kind.name }
+}
+
+/// The kinds of JSON value, whatever holds them.
+public enum JSONKind: Sendable {
+    case null, bool, number, string, array, object
+
+    /// A short name of the kind, for error messages.
+    public var name: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"

@@ -48,5 +48,12 @@ struct Transaction: Sendable, Equatable {
 enum PersonalMembers {
     static let spectatorDetails = "spectatorDetails"
     static let pendingTransfer = "pendingTransfer"
-    static let all: Set<String> = [spectatorDetails, pendingTransfer]
+    static let all = [spectatorDetails, pendingTransfer]
+
+    /// The personal member whose name is these UTF-8 bytes, or nil for a public member.
+    static func named(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        // Compared as bytes, so the names of an item scanned in place need not become Strings.
+        for member in all where member.utf8.elementsEqual(name) { return member }
+        return nil
+    }
 }

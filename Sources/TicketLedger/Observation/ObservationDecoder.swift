@@ -15,7 +15,7 @@ enum ObservationDecoder {
     }
 
     /// Judges one item of a page or one line of a JSON Lines file.
-    static func decode(_ item: JSONValue) -> Outcome {
+    static func decode(_ item: some ItemValue) -> Outcome {
         do {
             return .observation(try observation(from: item))
         } catch {
@@ -25,10 +25,10 @@ enum ObservationDecoder {
 
     struct Rejection: Error { var reason: String }
 
-    private static func observation(from item: JSONValue) throws(Rejection) -> Observation {
-        guard case .object = item else { throw Rejection(reason: "the item is \(item.kindName), not an object") }
-        if let duplicate = firstDuplicateKey(in: item) { throw Rejection(reason: "the item has the member \(Quoting.quoted(duplicate)) twice") }
-        let canonical = CanonicalItem(item)
+    private static func observation<Item: ItemValue>(from item: Item) throws(Rejection) -> Observation {
+        guard item.kind == .object else { throw Rejection(reason: "the item is \(item.kind.name), not an object") }
+        if let duplicate = item.firstDuplicateKey { throw Rejection(reason: "the item has the member \(Quoting.quoted(duplicate)) twice") }
+        let canonical = item.canonicalItem
         guard canonical.whole.count <= maximumItemBytes else {
             throw Rejection(reason: "the item is \(canonical.whole.count) bytes, more than the \(maximumItemBytes) allowed")
         }
@@ -42,16 +42,16 @@ enum ObservationDecoder {
         let deletionReason = try enumValue(DeletionReason.self, item, "deletionReason", what: "deletion reason")
         let spectatorDetails = try optionalObject(item, PersonalMembers.spectatorDetails)
         let pendingTransfer = try optionalObject(item, PersonalMembers.pendingTransfer)
-        func personal(_ value: JSONValue?, _ name: String, email: String) -> PersonalMember? {
+        func personal(_ value: Item?, _ name: String, email: String) -> PersonalMember? {
             guard value != nil, let bytes = canonical.members[name] else { return nil }
             return PersonalMember(canonicalBytes: bytes, email: value?[email]?.stringValue)
         }
         if let beacon = item["beaconName"], beacon.stringValue == nil {
-            throw Rejection(reason: "beaconName is \(beacon.kindName), not a string")
+            throw Rejection(reason: "beaconName is \(beacon.kind.name), not a string")
         }
         let extra = item["ticketDetails"]?["extra"]
-        if let extra, case .object = extra {} else if let extra {
-            throw Rejection(reason: "ticketDetails.extra is \(extra.kindName), not an object")
+        if let extra, extra.kind != .object {
+            throw Rejection(reason: "ticketDetails.extra is \(extra.kind.name), not an object")
         }
         return Observation(
             ticketId: ticketId, statusDate: statusDate, status: status, transaction: transaction,
@@ -63,9 +63,9 @@ enum ObservationDecoder {
         )
     }
 
-    private static func ticketIdentifier(_ value: JSONValue?) throws(Rejection) -> String {
+    private static func ticketIdentifier(_ value: (some ItemValue)?) throws(Rejection) -> String {
         guard let value else { throw Rejection(reason: "the item has no ticketId") }
-        guard let id = value.stringValue else { throw Rejection(reason: "ticketId is \(value.kindName), not a string") }
+        guard let id = value.stringValue else { throw Rejection(reason: "ticketId is \(value.kind.name), not a string") }
         // The usual id, printable ASCII, passes every check below: looked at byte by byte, not by grapheme.
         var plain = id
         if plain.withUTF8({ !$0.isEmpty && $0.count <= maximumTicketIdLength && $0.allSatisfy { 0x21...0x7E ~= $0 } }) { return id }
@@ -79,9 +79,9 @@ enum ObservationDecoder {
         return id
     }
 
-    private static func date(_ value: JSONValue?) throws(Rejection) -> Timestamp {
+    private static func date(_ value: (some ItemValue)?) throws(Rejection) -> Timestamp {
         guard let value else { throw Rejection(reason: "the item has no statusDate") }
-        guard let text = value.stringValue else { throw Rejection(reason: "statusDate is \(value.kindName), not a string") }
+        guard let text = value.stringValue else { throw Rejection(reason: "statusDate is \(value.kind.name), not a string") }
         guard let date = Timestamp(rfc3339: text) else { throw Rejection(reason: "statusDate \(Quoting.quoted(text)) is not RFC 3339") }
         guard Timestamp.plausibleRange.contains(date) else {
             throw Rejection(reason: "statusDate \(Quoting.quoted(text)) is outside the years 2000–2099")
@@ -90,15 +90,15 @@ enum ObservationDecoder {
     }
 
     private static func enumValue<E: RawRepresentable<String>>(
-        _: E.Type, _ item: JSONValue, _ member: String, what: String
+        _: E.Type, _ item: some ItemValue, _ member: String, what: String
     ) throws(Rejection) -> E? {
         guard let value = item[member] else { return nil }
-        guard let text = value.stringValue else { throw Rejection(reason: "\(member) is \(value.kindName), not a string") }
+        guard let text = value.stringValue else { throw Rejection(reason: "\(member) is \(value.kind.name), not a string") }
         guard let known = E(rawValue: text) else { throw Rejection(reason: "\(member) \(Quoting.quoted(text)) is not a \(what)") }
         return known
     }
 
-    private static func historyTransaction(_ item: JSONValue) throws(Rejection) -> Transaction? {
+    private static func historyTransaction(_ item: some ItemValue) throws(Rejection) -> Transaction? {
         let legacy = try enumValue(LegacyStatus.self, item, "legacyStatus", what: "TIXnGO legacy status")
         let action = try enumValue(TransactionAction.self, item, "action", what: "transaction action")
         let state = try enumValue(TransactionState.self, item, "state", what: "transaction state")
@@ -109,37 +109,10 @@ enum ObservationDecoder {
         }
     }
 
-    private static func optionalObject(_ item: JSONValue, _ member: String) throws(Rejection) -> JSONValue? {
+    private static func optionalObject<Item: ItemValue>(_ item: Item, _ member: String) throws(Rejection) -> Item? {
         guard let value = item[member] else { return nil }
-        if case .null = value { return nil }
-        guard case .object = value else { throw Rejection(reason: "\(member) is \(value.kindName), not an object") }
+        if value.kind == .null { return nil }
+        guard value.kind == .object else { throw Rejection(reason: "\(member) is \(value.kind.name), not an object") }
         return value
-    }
-
-    private static func firstDuplicateKey(in value: JSONValue) -> String? {
-        switch value {
-        case .object(let members):
-            // A TicketChange object has a dozen members: comparing each name with those before
-            // costs less than hashing them all; a set keeps a hostile, huge object linear.
-            if members.count > 16 {
-                var seen = Set<String>()
-                for member in members where !seen.insert(member.key).inserted { return member.key }
-            } else {
-                for index in members.indices {
-                    for earlier in 0..<index where members[earlier].key == members[index].key { return members[index].key }
-                }
-            }
-            for member in members {
-                if let nested = firstDuplicateKey(in: member.value) { return nested }
-            }
-            return nil
-        case .array(let elements):
-            for element in elements {
-                if let nested = firstDuplicateKey(in: element) { return nested }
-            }
-            return nil
-        default:
-            return nil
-        }
     }
 }

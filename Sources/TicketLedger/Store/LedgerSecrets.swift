@@ -49,10 +49,24 @@ struct LedgerSecrets: Sendable {
 
     /// The digest that identifies a person by email (case and surrounding spaces ignored).
     func emailDigest(_ email: String) -> PersonalDataVault.PersonDigest {
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalized = Self.normalized(email: email)
         var hmac = emailDigestHMAC
         hmac.update(data: Data(("email:" + normalized).utf8))
         return PersonalDataVault.PersonDigest(bytes: Data(hmac.finalize()), byEmail: true)
+    }
+
+    /// An email without the white space around it, in lower case: what its digest is made of.
+    static func normalized(email: String) -> String {
+        var email = email
+        // The usual address, ASCII with no space or control byte at either end, is lowered byte by byte:
+        // through Foundation, trimming alone was 3.5 % of the preparing thread's time.
+        let plain = email.withUTF8 { bytes -> String? in
+            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, bytes.allSatisfy({ $0 < 0x7F }) else {
+                return nil
+            }
+            return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return plain ?? email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     private func anonymousDigest(_ canonicalBytes: [UInt8]) -> PersonalDataVault.PersonDigest {

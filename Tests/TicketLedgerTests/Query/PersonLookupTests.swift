@@ -44,6 +44,18 @@ struct PersonLookupTests {
         return ledger
     }
 
+    @Test func anEmailNamesTheSamePersonWhicheverWayItIsLowered() {
+        #expect(LedgerSecrets.normalized(email: " Ada.Lovelace@Example.COM\t") == Self.ada)
+        // Either side of the byte-by-byte path: ASCII, white space or a control at the ends, letters beyond ASCII.
+        let emails = [
+            "Ada.Lovelace@Example.COM", "  Ada@x.org\t", "\nAda@x.org", "ÉLODIE@Exemple.FR", "\u{00A0}bob@x.org",
+            "bob@x.org\u{2028}", "İstanbul@x.tr", "MiXeD-123_+tag@Sub.Domain.IO", "\u{7F}x@y.z", "x@y.z\u{1F}", "Z", "",
+        ]
+        for email in emails {
+            #expect(LedgerSecrets.normalized(email: email) == email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        }
+    }
+
     @Test func ticketsHeldNowAndEver() async throws {
         let ledger = try await Self.ledger()
         #expect(try await ledger.database.tickets(heldBy: Self.ada).map(\.ticketId) == ["T1"])
