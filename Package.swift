@@ -94,6 +94,8 @@ let package = Package(
             resources: [.process("Resources/postgresql")],
             swiftSettings: strict
         ),
+        // One call SQLite offers only as a variadic C function: the command line's process-wide setting (docs/design.md, "Ingest").
+        .target(name: "CLedgerSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Debian's zlib, which reads a mapping workbook's zip entries (docs/design.md, "Mapping workbooks").
         .systemLibrary(name: "CLedgerZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // What the ledger, the client and the simulator share: the civil calendar, seeded randomness.
@@ -122,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "ticket-ledger",
             dependencies: [
-                "TicketLedger", "TicketLedgerService", "LedgerConsole", "LedgerPublishing", "TIXnGOSimulator", "TIXnGOClient",
+                "TicketLedger", "TicketLedgerService", "LedgerConsole", "LedgerPublishing", "TIXnGOSimulator", "TIXnGOClient", "CLedgerSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLedgerSQLite
 import Foundation
 import Logging
 import TicketLedger
@@ -17,6 +18,8 @@ struct TicketLedgerCommand: AsyncParsableCommand {
         ])
 
     static func main() async {
+        // Before any ledger is opened; an embedding program keeps SQLite's defaults.
+        _ = ledger_sqlite_disable_memory_statistics()
         do {
             var command = try parseAsRoot()
             if let failure = await Failure.run(&command) { exit(withError: failure) }
