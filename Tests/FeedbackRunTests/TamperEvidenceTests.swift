@@ -52,10 +52,11 @@ struct TamperEvidenceTests {
             var previous = RowEncoding.genesis
             var tree = MerkleFrontier()
             try db.execute(sql: "DELETE FROM merkle_nodes")
+            var insertNode = try MerkleFrontier.insertStatement(db)
             for record in records {
                 previous = record.encoding.chainHash(after: previous)
                 try db.execute(sql: "UPDATE events SET chain_hash = ? WHERE position = ?", arguments: [previous, record.position])
-                try tree.append(leaf: record.encoding.leafHash, storingWith: MerkleFrontier.insertStatement(db))
+                try tree.append(leaf: record.encoding.leafHash, storingWith: &insertNode)
             }
             try db.execute(sql: "DELETE FROM tree_heads")
             let head = try SignedTreeHead.signed(

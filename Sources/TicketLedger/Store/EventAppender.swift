@@ -13,6 +13,7 @@ struct EventAppender {
     private var lastHash: Data
     private var tree: MerkleFrontier
     private var insert: DirectStatement
+    private var insertNode: DirectStatement
 
     /// Rejected bodies are cut to this many bytes: the reason, not a 50 MB payload, is what an operator needs.
     static let maximumRejectedBody = 64 * 1024
@@ -28,6 +29,7 @@ struct EventAppender {
         lastHash = tail?.hash ?? RowEncoding.genesis
         tree = try MerkleFrontier(size: lastPosition, db: db)
         insert = try DirectStatement(sql: Self.insertSQL, db: db)
+        insertNode = try MerkleFrontier.insertStatement(db)
     }
 
     /// Inserts a record and its chain hash; a second copy of an item (same content key) inserts nothing.
@@ -58,7 +60,7 @@ struct EventAppender {
         insert.bind(hash)
         try insert.execute()
         guard db.changesCount == 1 else { return nil }
-        try tree.append(leaf: encoding.leafHash, storingWith: MerkleFrontier.insertStatement(db))
+        try tree.append(leaf: encoding.leafHash, storingWith: &insertNode)
         lastPosition = record.position
         lastHash = hash
         return record.position

@@ -52,9 +52,14 @@ struct MerkleFrontier {
 
     var root: Data { MerkleHash.root(ofPeaks: peaks) }
 
-    /// Adds a leaf, storing the subtrees it completes when `statement` is given.
-    mutating func append(leaf: Data, storingWith statement: Statement? = nil) throws {
-        try append(leaf: leaf) { level, index, node in try statement?.execute(arguments: [level, index, node]) }
+    /// Adds a leaf, storing the subtrees it completes with `insert` (``insertStatement(_:)``).
+    mutating func append(leaf: Data, storingWith insert: inout DirectStatement) throws {
+        try append(leaf: leaf) { level, index, node in
+            insert.bind(Int64(level))
+            insert.bind(index)
+            insert.bind(node)
+            try insert.execute()
+        }
     }
 
     /// Adds a leaf, handing every subtree it completes at a stored level (level, index, root) to `completed`.
@@ -73,8 +78,8 @@ struct MerkleFrontier {
     }
 
     /// The statement ``append(leaf:storingWith:)`` stores nodes with.
-    static func insertStatement(_ db: Database) throws -> Statement {
-        try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+    static func insertStatement(_ db: Database) throws -> DirectStatement {
+        try DirectStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)", db: db)
     }
 }
 

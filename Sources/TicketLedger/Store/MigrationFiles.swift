@@ -49,9 +49,9 @@ enum MigrationFiles {
     private static func plantTree(_ db: Database) throws {
         try db.execute(sql: "INSERT INTO ledger_identity (id, ledger_id) VALUES (1, ?)", arguments: [LedgerIdentity.newID()])
         var tree = MerkleFrontier()
-        let insert = try MerkleFrontier.insertStatement(db)
+        var insert = try MerkleFrontier.insertStatement(db)
         var rows = try DirectStatement(sql: "SELECT \(EventRecord.columns) FROM events ORDER BY position", db: db)
-        try rows.forEachRow { row in try tree.append(leaf: EventRecord(row).encoding.leafHash, storingWith: insert) }
+        try rows.forEachRow { row in try tree.append(leaf: EventRecord(row).encoding.leafHash, storingWith: &insert) }
     }
 
     /// Stores each rule set's hash by its canonical text (the body stays as it was read: it parses to

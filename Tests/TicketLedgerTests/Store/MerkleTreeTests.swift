@@ -44,7 +44,7 @@ struct MerkleTreeTests {
                                  [0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57],
                                  [0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f]]
         var frontier = MerkleFrontier()
-        for input in inputs { try? frontier.append(leaf: MerkleHash.leaf(input)) }
+        for input in inputs { try? frontier.append(leaf: MerkleHash.leaf(input)) { _, _, _ in } }
         #expect(MerkleHash.leaf([UInt8]()).hexText == "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d")
         #expect(frontier.root.hexText == "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328")
     }
