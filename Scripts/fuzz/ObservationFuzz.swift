@@ -67,10 +67,10 @@ private func checkScanned(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard inPlace.whole == parsed.whole, inPlace.publicBody == parsed.publicBody, inPlace.members == parsed.members else {
         fatalError("the canonical form read in place differs from the tree's")
     }
-    let fast = ObservationDecoder.observation(scanning: bytes).map { String(describing: $0) }
+    let fast = ObservationDecoder.observation(scanning: bytes)
     switch ObservationDecoder.decode(tree) {
     case .observation(let observation):
-        guard fast == String(describing: observation) else { fatalError("the observation read in place differs from the tree's") }
+        guard fast == observation else { fatalError("the observation read in place differs from the tree's") }
     case .rejected:
         guard fast == nil else { fatalError("read in place an observation the tree rejects") }
     }

@@ -19,7 +19,8 @@ struct TicketLedgerCommand: AsyncParsableCommand {
 
     static func main() async {
         // Before any ledger is opened; an embedding program keeps SQLite's defaults.
-        _ = ledger_sqlite_disable_memory_statistics()
+        let configured = ledger_sqlite_disable_memory_statistics()
+        assert(configured, "SQLite was used before main")
         do {
             var command = try parseAsRoot()
             if let failure = await Failure.run(&command) { exit(withError: failure) }

@@ -62,7 +62,7 @@ public struct ItemFile: Sendable {
         // Checked whole, the file goes back to the kernel: the reader maps it in again a batch at a time.
         defer { file.release(upTo: file.bytes.count) }
         let data = UnsafeBufferPointer(rebasing: file.bytes[start...])
-        guard let first = data.firstIndex(where: { !Self.isWhitespace($0) }) else {
+        guard let first = data.firstIndex(where: { !JSONParser.isWhitespace($0) }) else {
             throw Refusal(path: path, line: nil, column: nil, reason: "the file is empty")
         }
         switch Self.parseWhole(data) {
@@ -84,7 +84,7 @@ public struct ItemFile: Sendable {
             if case .array = value {
                 throw Refusal(path: path, line: line, column: column, reason: "the file is a JSON array, not \(expected)")
             }
-            if let last = data.lastIndex(where: { !Self.isWhitespace($0) }), data[first...last].contains(0x0A) {
+            if let last = data.lastIndex(where: { !JSONParser.isWhitespace($0) }), data[first...last].contains(0x0A) {
                 throw Refusal(
                     path: path, line: line, column: column,
                     reason: "the file is \(value.kindName) over several lines without tickets or nextPageKey, not \(expected)")
@@ -130,7 +130,7 @@ public struct ItemFile: Sendable {
             }
         }
 
-        /// The items of `slice`, parsed, with their sources; safe on any thread.
+        /// The items of `slice` with their sources, read in place or parsed (``SourcedItem/init(line:source:)``); safe on any thread.
         func items(in slice: Slice) -> [SourcedItem] {
             switch slice.items {
             case .page(let indices):
@@ -274,10 +274,9 @@ public struct ItemFile: Sendable {
         var end = start
         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
         let range = start..<end
-        return (bytes[range].contains(where: { !isWhitespace($0) }) ? range : nil, end)
+        return (bytes[range].contains(where: { !JSONParser.isWhitespace($0) }) ? range : nil, end)
     }
 
-    fileprivate static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     private static func lineAndColumn(of offset: Int, in data: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1

@@ -55,9 +55,9 @@ extension LedgerDatabase {
                             ticketId: observation.ticketId, facts: ObservationFacts(observation)))
                     }
                 }
-                // Freeing the prepared items was 7 % of the writer's time: the batch is handed to another thread
-                // to let go (the writer's own reference ends with this pass of the loop, before that thread wakes).
-                DispatchQueue.global(qos: .utility).async { [batch] in withExtendedLifetime(batch) {} }
+                // Freeing the prepared items was 7 % of the writer's time: each batch taken from `more` is moved
+                // to another thread, which lets it go (the first, still the caller's, is freed after the commit).
+                DispatchQueue.global(qos: .utility).async { [spent = consume batch] in _ = spent }
                 next = counts.received < PreparedBatch.itemsPerTransaction ? more?() : nil
             }
             try projector.write(db: db)

@@ -8,7 +8,7 @@ struct PreparedBatch: Sendable {
         case skipped
         /// A rejected item keeps its whole value: it is stored, sealed, with the reason.
         case rejected(reason: String, value: JSONValue)
-        /// An observation keeps only what is written; the parsed item is let go here.
+        /// An observation keeps only what is written, not the item it was read from.
         case observation(Observation, holder: PersonalDataVault.Presealed?, recipient: PersonalDataVault.Presealed?)
     }
 
@@ -37,7 +37,8 @@ struct PreparedBatch: Sendable {
 }
 
 extension LedgerKeys {
-    /// Judges and keys `items` of `organizer`; tickets on `skipList` are counted as skipped.
+    /// Judges (unless read in place, already judged) and keys `items` of `organizer`; tickets on
+    /// `skipList` are counted as skipped.
     func prepare(_ items: [SourcedItem], organizer: String, skipping skipList: Set<String> = []) -> PreparedBatch {
         func preseal(_ member: PersonalMember) -> PersonalDataVault.Presealed { vault.preseal(secrets.unsealed(member)) }
         func prepared(_ observation: Observation, from source: ItemSource) -> PreparedBatch.Item {

@@ -68,13 +68,11 @@ struct JSONParser {
 
     private func error(_ reason: String) -> SyntaxError { SyntaxError(offset: index, reason: reason) }
 
+    /// JSON's white space (RFC 8259 §2).
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
-        }
+        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
     }
 
     private mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
@@ -103,12 +101,18 @@ struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(SyntaxError) {
+        guard index + literal.utf8CodeUnitCount <= bytes.count else { throw error("the text ends inside a literal") }
+        guard Self.readLiteral(literal, in: bytes, at: &index) else { throw error("invalid literal") }
+    }
+
+    /// Moves `index` past `literal` when the bytes there spell it; leaves it where it was otherwise.
+    static func readLiteral(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error("the text ends inside a literal") }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
-            throw error("invalid literal")
-        }
+        guard index + count <= bytes.count,
+            UnsafeBufferPointer(rebasing: bytes[index..<(index + count)]).elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
+        else { return false }
         index += count
+        return true
     }
 
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
@@ -165,28 +169,35 @@ struct JSONParser {
 
     private mutating func parseNumber() throws(SyntaxError) -> String {
         let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-        if bytes[index] == UInt8(ascii: "0") {
+        guard Self.readNumber(in: bytes, at: &index) else { throw error("invalid number") }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// Moves `index` past the number starting there, `-`? (`0` | [1-9][0-9]*) (`.` [0-9]+)? ([eE] [+-]? [0-9]+)?;
+    /// false with `index` at the first byte that breaks it.
+    static func readNumber(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Bool {
+        func digits() -> Bool {
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index > start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard digits() else { return false }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard digits() else { return false }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard digits() else { return false }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return true
     }
-
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private mutating func parseString() throws(SyntaxError) -> String {
         index += 1

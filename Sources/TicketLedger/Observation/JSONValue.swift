@@ -37,7 +37,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The value's kind.
-    public var kind: JSONKind {
+    var kind: JSONKind {
         switch self {
         case .null: .null
         case .bool: .bool
@@ -53,11 +53,11 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// The kinds of JSON value, whatever holds them.
-public enum JSONKind: Sendable {
+enum JSONKind: Sendable {
     case null, bool, number, string, array, object
 
     /// A short name of the kind, for error messages.
-    public var name: String {
+    var name: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"

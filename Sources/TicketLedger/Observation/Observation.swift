@@ -1,6 +1,6 @@
 /// One TIXnGO status observation, judged valid and split into what the ledger may
 /// keep in clear and what is personal data.
-struct Observation: Sendable {
+struct Observation: Sendable, Equatable {
     /// S-360's ticket id (ticket tax number).
     var ticketId: String
     /// When TIXnGO recorded this status.
@@ -26,7 +26,7 @@ struct Observation: Sendable {
 }
 
 /// A personal member of an item: its canonical bytes (what is sealed) and the email that names its person.
-struct PersonalMember: Sendable {
+struct PersonalMember: Sendable, Equatable {
     var canonicalBytes: [UInt8]
     var email: String?
 }

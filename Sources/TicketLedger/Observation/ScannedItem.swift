@@ -7,7 +7,11 @@
 /// a member name twice in one object, an object of more than ``maximumMembers`` members, nesting
 /// deeper than ``maximumDepth``, or any text that is not strict JSON. What it gives up on
 /// goes the tree's way, which judges it and words its rejection; so whatever it reads, the
-/// tree reads the same value (docs/design.md, "Ingest").
+/// tree reads the same value (docs/design.md, "Ingest"). Numbers, literals and white space
+/// are read by ``JSONParser``'s own functions.
+///
+/// It holds on to the bytes it read: a scanned item, and each of its values, is good only
+/// while those bytes are.
 struct ScannedItem {
     /// Deeper items are left to the tree: a TicketChange is four levels deep.
     static let maximumDepth = 8
@@ -20,7 +24,7 @@ struct ScannedItem {
         var kind: JSONKind
         /// A member's name (without its quotes); empty for a value in an array or the item itself.
         var name: Range<Int>
-        /// The value's text; for a string, what is between its quotes.
+        /// A string's text between its quotes, or a number's or literal's text; empty for a container.
         var text: Range<Int>
         /// The index after this value's own values.
         var end: Int
@@ -29,7 +33,8 @@ struct ScannedItem {
     fileprivate let bytes: UnsafeBufferPointer<UInt8>
     fileprivate private(set) var nodes: [Node] = []
 
-    /// Reads `bytes`, one JSON object with whitespace around it; nil when it is not a plain one.
+    /// Reads `bytes`, one JSON object with white space around it; nil when it is not a plain one.
+    /// The item is good only while `bytes` is.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         nodes.reserveCapacity(32)
@@ -82,9 +87,7 @@ struct ScannedItem {
 
     private func skipWhitespace(from start: Int) -> Int {
         var index = start
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
-            index += 1
-        }
+        while index < bytes.count, JSONParser.isWhitespace(bytes[index]) { index += 1 }
         return index
     }
 
@@ -101,16 +104,16 @@ struct ScannedItem {
             nodes.append(Node(kind: .string, name: name, text: text, end: nodes.count + 1))
             return true
         case UInt8(ascii: "t"):
-            guard readLiteral("true", at: &index) else { return false }
+            guard JSONParser.readLiteral("true", in: bytes, at: &index) else { return false }
             kind = .bool
         case UInt8(ascii: "f"):
-            guard readLiteral("false", at: &index) else { return false }
+            guard JSONParser.readLiteral("false", in: bytes, at: &index) else { return false }
             kind = .bool
         case UInt8(ascii: "n"):
-            guard readLiteral("null", at: &index) else { return false }
+            guard JSONParser.readLiteral("null", in: bytes, at: &index) else { return false }
             kind = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            guard readNumber(at: &index) else { return false }
+            guard JSONParser.readNumber(in: bytes, at: &index) else { return false }
             kind = .number
         default:
             return false
@@ -124,8 +127,7 @@ struct ScannedItem {
         let isObject = bytes[index] == UInt8(ascii: "{")
         let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         let me = nodes.count
-        let start = index
-        nodes.append(Node(kind: isObject ? .object : .array, name: name, text: start..<start, end: me + 1))
+        nodes.append(Node(kind: isObject ? .object : .array, name: name, text: 0..<0, end: me + 1))
         index = skipWhitespace(from: index + 1)
         if index < bytes.count, bytes[index] == close {
             index += 1
@@ -155,7 +157,6 @@ struct ScannedItem {
                 index = skipWhitespace(from: index + 1)
             }
         }
-        nodes[me].text = start..<index
         nodes[me].end = nodes.count
         return true
     }
@@ -168,10 +169,11 @@ struct ScannedItem {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                defer { index += 1 }
                 let text = start..<index
+                index += 1
                 // The parser's own test of UTF-8, so both accept the same strings.
-                return ascii || String(validating: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self) != nil ? text : nil
+                guard ascii || String(validating: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self) != nil else { return nil }
+                return text
             }
             guard byte >= 0x20, byte != UInt8(ascii: "\\"), byte < 0x80 || !asciiOnly else { return nil }
             ascii = ascii && byte < 0x80
@@ -179,42 +181,6 @@ struct ScannedItem {
         }
         return nil
     }
-
-    private func readLiteral(_ literal: StaticString, at index: inout Int) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count, UnsafeBufferPointer(rebasing: bytes[index..<(index + count)])
-            .elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
-        else { return false }
-        index += count
-        return true
-    }
-
-    /// Reads a number as RFC 8259 writes it: `-`? (`0` | [1-9][0-9]*) (`.` [0-9]+)? ([eE] [+-]? [0-9]+)?
-    private func readNumber(at index: inout Int) -> Bool {
-        func digits() -> Bool {
-            let start = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            return index > start
-        }
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else {
-            guard digits() else { return false }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard digits() else { return false }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() else { return false }
-        }
-        return true
-    }
-
-    // MARK: Writing
 
     /// The first value directly inside `node`, among those before `end`, for which `matches` holds.
     private func firstChild(of node: Int, before end: Int, where matches: (Int) -> Bool) -> Int? {
@@ -226,14 +192,20 @@ struct ScannedItem {
         return nil
     }
 
+    private func name(of node: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[nodes[node].name]) }
+
+    // MARK: Writing
+
     /// The values directly inside `node`, in document order.
     private func children(of node: Int) -> [Int] {
         var children: [Int] = []
-        _ = firstChild(of: node, before: nodes[node].end) { children.append($0); return false }
+        var child = node + 1
+        while child < nodes[node].end {
+            children.append(child)
+            child = nodes[child].end
+        }
         return children
     }
-
-    private func name(of node: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[nodes[node].name]) }
 
     /// Calls `body` with the members in canonical order: by name, as UTF-8 bytes.
     private func inCanonicalOrder(_ members: [Int], _ body: (Int) -> Void) {

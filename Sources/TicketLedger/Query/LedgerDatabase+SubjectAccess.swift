@@ -10,7 +10,7 @@ extension LedgerDatabase {
     /// was erased and when, and holds none of it. Throws ``LedgerError/personUnknown`` for
     /// an email no observation names.
     public func subjectAccess(email: String) async throws -> JSONValue {
-        let subject = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let subject = LedgerSecrets.normalized(email: email)
         let generated = now()
         var document: [(key: String, value: JSONValue)] = [("email", .string(subject)), ("generatedAt", .string(generated.description))]
         let found = try await read { db -> (erasedAt: Timestamp?, body: [(key: String, value: JSONValue)])? in
@@ -95,9 +95,8 @@ extension LedgerDatabase {
         switch value {
         case .object(let members):
             return .object(members.map { member in
-                let email = (member.value["email"] ?? member.value["recipientEmail"])?.stringValue
-                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
-                if [PersonalMembers.spectatorDetails, PersonalMembers.pendingTransfer].contains(member.key), let email, email != subject {
+                let email = (member.value["email"] ?? member.value["recipientEmail"])?.stringValue.map(LedgerSecrets.normalized(email:))
+                if PersonalMembers.all.contains(member.key), let email, email != subject {
                     return (member.key, .string(anotherPerson))
                 }
                 if member.key == "senderOwnerId" { return (member.key, .string(anotherPerson)) }

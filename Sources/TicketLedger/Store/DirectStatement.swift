@@ -3,8 +3,8 @@ import GRDB
 import GRDBSQLite
 
 /// A cached statement whose values are bound straight to its SQLite handle, then run, its
-/// result rows read the same way: the two writes made once per event (the event, its
-/// ticket's row) skip GRDB's boxing of every argument, a tenth of an ingest's writer time in
+/// result rows read the same way: the writes made for each event (the event, its ticket's
+/// row, the Merkle nodes it completes) skip GRDB's boxing of every argument, a tenth of an ingest's writer time in
 /// the profile, and reading events skips it for every column (docs/benchmarks.md).
 /// Prepare it once per transaction, then for each row bind the values in the order of the
 /// statement's parameters and ``execute()`` (or ``forEachRow(_:)`` / ``fetchOne(_:)`` for a query).

@@ -12,7 +12,7 @@ struct EventAppender {
     private var lastPosition: Int64
     private var lastHash: Data
     private var tree: MerkleFrontier
-    private var insert: DirectStatement
+    private var insertEvent: DirectStatement
     private var insertNode: DirectStatement
 
     /// Rejected bodies are cut to this many bytes: the reason, not a 50 MB payload, is what an operator needs.
@@ -28,7 +28,7 @@ struct EventAppender {
         lastPosition = tail?.position ?? 0
         lastHash = tail?.hash ?? RowEncoding.genesis
         tree = try MerkleFrontier(size: lastPosition, db: db)
-        insert = try DirectStatement(sql: Self.insertSQL, db: db)
+        insertEvent = try DirectStatement(sql: Self.insertSQL, db: db)
         insertNode = try MerkleFrontier.insertStatement(db)
     }
 
@@ -56,9 +56,9 @@ struct EventAppender {
             contentKey: contentKey)
         let encoding = record.encoding
         let hash = encoding.chainHash(after: lastHash)
-        record.write(to: &insert)
-        insert.bind(hash)
-        try insert.execute()
+        record.write(to: &insertEvent)
+        insertEvent.bind(hash)
+        try insertEvent.execute()
         guard db.changesCount == 1 else { return nil }
         try tree.append(leaf: encoding.leafHash, storingWith: &insertNode)
         lastPosition = record.position

@@ -31,8 +31,8 @@ public enum MerkleHash {
 
 /// The right edge of the tree while events are appended: the roots of its complete subtrees
 /// (one per set bit of the size, largest first). Each append stores every subtree it
-/// completes of ``MerkleNodes/lowestStoredLevel`` or above in `merkle_nodes` (when given a
-/// statement), so appending N events costs about 2N hashes and N/4 rows, and the root is
+/// completes of ``MerkleNodes/lowestStoredLevel`` or above in `merkle_nodes` (with
+/// ``append(leaf:storingWith:)``), so appending N events costs about 2N hashes and N/4 rows, and the root is
 /// known after every event.
 struct MerkleFrontier {
     private(set) var size: Int64

@@ -27,6 +27,14 @@ struct ScannedItemTests {
         return items
     }()
 
+    /// Lines just inside the edges of what is read in place: each must be read in place, and as the tree reads it.
+    static let readInPlaceEdges: [String] = [
+        "{" + (1...ScannedItem.maximumMembers).map { #""m\#($0)":\#($0)"# }.joined(separator: ",") + "}",
+        String(repeating: #"{"a":"#, count: ScannedItem.maximumDepth) + "1" + String(repeating: "}", count: ScannedItem.maximumDepth),
+        #"{"a":{},"b":[],"c":[{}],"d":-0,"e":1E+2,"f":0.5e-7,"g":"\#u{7F}","h":"\#u{2028}","i":false,"j":null}"#,
+        #"{}"#, "\t{ }\r",
+    ]
+
     /// Lines on the edges of what is read in place: each must be left to the tree (which reads
     /// some of them, and refuses others with its own words).
     static let leftToTheTree: [String] = [
@@ -41,6 +49,14 @@ struct ScannedItemTests {
         #"{"a":1} x"#, #"{"a" 1}"#, #"{"a":"x"#, "[1]", #""text""#, "\u{FEFF}{\"a\":1}", "{\"a\":\"tab\there\"}",
     ]
 
+    /// Bytes that are not UTF-8, in a value and in a name: left to the tree, which refuses them.
+    static let notUTF8: [[UInt8]] = [
+        Array(#"{"a":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8),        // a cut sequence
+        Array(#"{"a":""#.utf8) + [0xC0, 0xAF] + Array(#""}"#.utf8),        // an overlong form
+        Array(#"{"a":""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}"#.utf8),  // a surrogate
+        Array(#"{""#.utf8) + [0xFF] + Array(#"":1}"#.utf8),                 // in a name
+    ]
+
     /// Every line of the hostile corpus, the plain items, and the edge cases.
     static func lines() throws -> [[UInt8]] {
         let corpus = try FileManager.default.contentsOfDirectory(atPath: try Hostile.fixture("lines"))
@@ -49,7 +65,7 @@ struct ScannedItemTests {
                 let data = try Data(contentsOf: URL(fileURLWithPath: try Hostile.fixture("lines/\(name)")))
                 return data.split(separator: 0x0A, omittingEmptySubsequences: true).map { Array($0) }
             }
-        return corpus + (plainItems + leftToTheTree).map { Array($0.utf8) }
+        return corpus + (plainItems + readInPlaceEdges + leftToTheTree).map { Array($0.utf8) } + notUTF8
     }
 
     @Test func whatIsReadInPlaceIsWhatTheParsedTreeReads() throws {
@@ -63,18 +79,16 @@ struct ScannedItemTests {
                 #expect(inPlace.whole == parsed.whole)
                 #expect(inPlace.publicBody == parsed.publicBody)
                 #expect(inPlace.members == parsed.members)
-                let fast = ObservationDecoder.observation(scanning: bytes).map { String(describing: $0) }
+                let fast = ObservationDecoder.observation(scanning: bytes)
                 switch ObservationDecoder.decode(tree) {
                 case .observation(let observation):
-                    let same = fast == String(describing: observation)
-                    #expect(same, "the observation read in place differs from the tree's")
+                    #expect(fast == observation, "the observation read in place differs from the tree's")
                 case .rejected:
                     #expect(fast == nil, "an item the tree rejects must be left to the tree")
                 }
             }
         }
-        // The corpus is mostly hostile, yet its plain lines and the plain items are read in place.
-        #expect(readInPlace >= Self.plainItems.count + 40)
+        #expect(readInPlace >= Self.plainItems.count + Self.readInPlaceEdges.count)
     }
 
     @Test func plainItemsAreReadInPlace() {
@@ -85,10 +99,16 @@ struct ScannedItemTests {
         }
     }
 
-    @Test(arguments: leftToTheTree)
-    func anythingButAPlainObjectIsLeftToTheTree(_ line: String) {
-        var line = line
-        #expect(line.withUTF8 { ScannedItem($0) } == nil)
+    @Test func theEdgesOfAPlainObjectAreReadInPlace() {
+        for line in Self.readInPlaceEdges {
+            var line = line
+            #expect(line.withUTF8 { ScannedItem($0) } != nil, "\(line.prefix(40))")
+        }
+    }
+
+    @Test(arguments: leftToTheTree.map { Array($0.utf8) } + notUTF8)
+    func anythingButAPlainObjectIsLeftToTheTree(_ line: [UInt8]) {
+        #expect(line.withUnsafeBufferPointer { ScannedItem($0) } == nil)
     }
 
     @Test func aFileOfPlainAndOtherItemsStoresWhatTheTreeWouldStore() async throws {
