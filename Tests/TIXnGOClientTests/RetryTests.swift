@@ -45,9 +45,10 @@ import Testing
 
     @Test func requestTimeoutIsRetried() async throws {
         var harness = ClientHarness()
-        // Generous enough that the second, normal answer never times out on a loaded CI machine.
-        harness.requestTimeout = .seconds(1)
-        try await withScriptedServer([.hang(.seconds(4)), .page(TestPage.json)]) { baseURL, script in
+        // Generous enough that the second, normal answer never times out on a loaded machine: with 1 s it
+        // did, twice, while a build shared the two cores (the script then ran out and answered 500).
+        harness.requestTimeout = .seconds(3)
+        try await withScriptedServer([.hang(.seconds(6)), .page(TestPage.json)]) { baseURL, script in
             let page = try await harness.fetch(baseURL: baseURL)
             #expect(page == TestPage.expected)
             #expect(await script.requests.count == 2)
