@@ -27,9 +27,8 @@ public final class ChildProcess: Sendable {
 
     /// Starts the program at the path `program` with `arguments` and extra `environment`.
     public init(program: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        let folder = FileManager.default.temporaryDirectory
-        stdoutFile = folder.appendingPathComponent("child-\(UUID().uuidString).out")
-        stderrFile = folder.appendingPathComponent("child-\(UUID().uuidString).err")
+        stdoutFile = TestScratch.file("child", suffix: ".out")
+        stderrFile = TestScratch.file("child", suffix: ".err")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

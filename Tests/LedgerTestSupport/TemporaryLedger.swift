@@ -1,12 +1,12 @@
 public import Foundation
 public import TicketLedger
 
-/// A fresh directory under the system's temporary folder, for one test's files.
+/// A fresh directory for one test's files, inside `TestScratch.folder`.
 public struct TemporaryDirectory: Sendable {
     public let url: URL
 
     public init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-ledger-tests-\(UUID().uuidString)")
+        url = TestScratch.file("directory")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import TIXnGOClient
@@ -46,7 +47,7 @@ import Testing
     }
 
     private func temporaryFile(containing text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tixngo-key-\(UUID().uuidString)").path
+        let path = TestScratch.file("tixngo-key").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

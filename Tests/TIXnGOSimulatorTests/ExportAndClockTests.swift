@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 import TIXnGOSimulator
 
@@ -6,7 +7,7 @@ import TIXnGOSimulator
 struct ExportAndClockTests {
     @Test func exportWritesOneCompactItemPerLineInFeedOrder() throws {
         let configuration = try FeedConfiguration(seed: 9, shape: .history, duplicateRate: 0.05).fitted(toItems: 3000)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("simulator-\(UUID()).jsonl")
+        let url = TestScratch.file("simulator", suffix: ".jsonl")
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)

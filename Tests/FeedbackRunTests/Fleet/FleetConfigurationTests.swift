@@ -82,7 +82,7 @@ struct FleetConfigurationTests {
     }
 
     @Test func theFilesItNamesAreCheckedWithoutEverEchoingAKey() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
+        let folder = TestScratch.file("fleet")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = folder.appendingPathComponent("fifa.key")

@@ -51,7 +51,7 @@ struct FleetTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
+        folder = TestScratch.file("fleet")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
