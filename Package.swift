@@ -73,6 +73,7 @@ let package = Package(
             name: "LedgerConsole",
             dependencies: [
                 "TicketLedger",
+                "ServerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -100,6 +101,15 @@ let package = Package(
         .systemLibrary(name: "CLedgerZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // What the ledger, the client and the simulator share: the civil calendar, seeded randomness.
         .target(name: "SharedSupport", swiftSettings: strict),
+        // What the simulator and the console share: an HTTP server run in the background, stopped gracefully.
+        .target(
+            name: "ServerSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TIXnGOClient",
             dependencies: [
@@ -116,6 +126,7 @@ let package = Package(
             name: "TIXnGOSimulator",
             dependencies: [
                 "SharedSupport",
+                "ServerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

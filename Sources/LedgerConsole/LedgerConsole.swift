@@ -2,7 +2,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore
-import Synchronization
+import ServerSupport
 public import TicketLedger
 
 /// The read-only web console over one ledger (`ticket-ledger serve`): server-rendered pages, a
@@ -17,7 +17,7 @@ public final class LedgerConsole: Sendable {
     let activity = ActivityCache()
     let verifications = OneAtATime()
     private let logger: Logger
-    private let running = Mutex<Task<Void, any Error>?>(nil)
+    private let background = BackgroundServer()
 
     /// Where it listens and who may look.
     public struct Configuration: Sendable {
@@ -88,26 +88,13 @@ public final class LedgerConsole: Sendable {
 
     /// Starts serving in the background; returns the bound port once it accepts connections.
     public func start(_ router: Router<ConsoleContext>? = nil) async throws -> Int {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let application = application(router ?? self.router()) { continuation.yield($0) }
-        let task = Task {
-            defer { continuation.finish() }
-            try await application.run()
-        }
-        running.withLock { $0 = task }
-        for await port in ports { return port }
-        try await task.value
-        throw CancellationError()
+        let router = router ?? self.router()
+        return try await background.start(logger: logger) { application(router, onStarted: $0) }
     }
 
-    /// Stops a console started with ``start(_:)``.
+    /// Stops a console started with ``start(_:)``, letting the requests it is answering finish.
     public func stop() async {
-        let task = running.withLock { running in
-            defer { running = nil }
-            return running
-        }
-        task?.cancel()
-        _ = await task?.result
+        await background.stop()
     }
 
     private func application(_ router: Router<ConsoleContext>, onStarted: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {

@@ -1,16 +1,29 @@
 import Foundation
+import LedgerTestSupport
 import Logging
 import Testing
 import TIXnGOSimulator
 
 @Suite("The server starts on a port it reports and stops cleanly")
 struct ServerLifecycleTests {
-    private func server(port: Int, feed: TicketFeed) throws -> SimulatorServer {
-        var logger = Logger(label: "simulator-tests")
-        logger.logLevel = .critical
+    private func server(port: Int, feed: TicketFeed, logger: Logger? = nil) throws -> SimulatorServer {
+        var quiet = Logger(label: "simulator-tests")
+        quiet.logLevel = .critical
         return try SimulatorServer(
             feed: feed, clock: .manual(start: endOfDay(feed)), configuration: .init(port: port, apiKey: "k"),
-            logger: logger)
+            logger: logger ?? quiet)
+    }
+
+    /// A stop is what an operator or a test asks for: not an error in the server's log, even
+    /// with a client's keep-alive connection still open.
+    @Test func stoppingLogsNoError() async throws {
+        let capture = LogCapture()
+        let server = try server(port: 0, feed: try smallFeed(tickets: 10), logger: capture.logger())
+        let client = FeedClient(port: try await server.start(), apiKey: "k")
+        #expect(try await client.get().status == 200)
+        await server.stop()
+        let errors = capture.logs.filter { $0.level >= .error }.map(\.message)
+        #expect(errors.isEmpty, "\(errors)")
     }
 
     @Test func stoppingClosesThePort() async throws {

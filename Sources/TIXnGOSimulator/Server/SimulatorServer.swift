@@ -1,6 +1,6 @@
 import Hummingbird
 public import Logging
-import Synchronization
+import ServerSupport
 
 /// The TIXnGO feedback endpoint over HTTP on 127.0.0.1, serving one ``TicketFeed`` as the
 /// ``SimulationClock`` reveals it.
@@ -21,7 +21,7 @@ public final class SimulatorServer: Sendable {
     public let configuration: Configuration
     private let endpoint: FeedbackEndpoint
     private let logger: Logger
-    private let running = Mutex<Task<Void, any Error>?>(nil)
+    private let background = BackgroundServer()
 
     /// Prepares a server; nothing listens until ``start()`` or ``run(onStarted:)``.
     public init(feed: TicketFeed, clock: SimulationClock, configuration: Configuration, logger: Logger) throws {
@@ -47,36 +47,19 @@ public final class SimulatorServer: Sendable {
 
     /// Starts listening in the background and returns the bound port once it accepts connections.
     public func start() async throws -> Int {
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let application = makeApplication { portContinuation.yield($0) }
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await application.run()
-        }
-        let previous = running.withLock { running in
-            defer { running = task }
-            return running
-        }
-        previous?.cancel()
-        for await port in ports {
-            return port
-        }
         do {
-            try await task.value
+            return try await background.start(logger: logger, makeApplication(onStarted:))
+        } catch is CancellationError {
+            throw SimulatorError.serverNotStarted("the server stopped before listening")
         } catch {
             throw SimulatorError.serverNotStarted("\(error)")
         }
-        throw SimulatorError.serverNotStarted("the server stopped before listening")
     }
 
-    /// Stops a server started with ``start()`` and waits until it no longer listens.
+    /// Stops a server started with ``start()``, letting the requests it is answering finish,
+    /// and waits until it no longer listens.
     public func stop() async {
-        let task = running.withLock { running in
-            defer { running = nil }
-            return running
-        }
-        task?.cancel()
-        _ = await task?.result
+        await background.stop()
     }
 
     /// Serves in the foreground until SIGINT or SIGTERM; `onStarted` gets the bound port.

@@ -1,29 +1,31 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// One captured log line.
-struct CapturedLog: Sendable {
-    let level: Logger.Level
-    let message: String
-    let metadata: Logger.Metadata
+public struct CapturedLog: Sendable {
+    public let level: Logger.Level
+    public let message: String
+    public let metadata: Logger.Metadata
 
     /// The message and every metadata key and value, for searching.
-    var fullText: String {
+    public var fullText: String {
         ([message] + metadata.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
     }
 }
 
 /// Collects what a `Logger` built by ``logger()`` emits, at every level.
-final class LogCapture: @unchecked Sendable {
+public final class LogCapture: @unchecked Sendable {
     private let lock = NSLock()
     private var captured: [CapturedLog] = []
 
     /// Everything logged so far.
-    var logs: [CapturedLog] { lock.withLock { captured } }
+    public var logs: [CapturedLog] { lock.withLock { captured } }
+
+    public init() {}
 
     /// A logger at trace level that writes here only.
-    func logger() -> Logger {
-        var logger = Logger(label: "tixngo-client-test") { _ in CapturingLogHandler(capture: self) }
+    public func logger() -> Logger {
+        var logger = Logger(label: "captured") { _ in CapturingLogHandler(capture: self) }
         logger.logLevel = .trace
         return logger
     }
