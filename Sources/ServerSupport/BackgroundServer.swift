@@ -3,21 +3,23 @@ public import ServiceLifecycle
 import Synchronization
 
 /// A server run in the background of a process that does other work (the demo, a benchmark,
-/// a test, an embedder) and stopped the way SIGTERM stops one in the foreground: gracefully,
-/// its open connections let finish. Cancelling its task instead made Hummingbird log every
-/// stop as an error ("Waiting on child channel: CancellationError()").
+/// a test, an embedder) and stopped gracefully: it stops accepting, lets the requests in
+/// flight finish (at most ``gracePeriod``, then they are cancelled) and returns. Cancelling
+/// its task instead made Hummingbird log every stop as an error ("Waiting on child channel:
+/// CancellationError()").
 public final class BackgroundServer: Sendable {
     private let running = Mutex<Running?>(nil)
 
-    /// What a stop waits for before cancelling: a connection still busy after it is cut.
+    /// How long a stop waits for requests in flight before cancelling them.
     static let gracePeriod = Duration.seconds(5)
 
     public init() {}
 
-    /// Runs the service `make` returns (after stopping the one running) and returns the port
-    /// it reports to the closure `make` is given once it listens; throws the reason it stopped
-    /// when it never does.
+    /// Stops the server running, if any, then runs the service `make` returns and returns the
+    /// port it reports to the closure `make` is given once it listens; throws the reason it
+    /// stopped when it never does (`CancellationError` when it was stopped or the caller cancelled).
     public func start<S: Service>(logger: Logger, _ make: (@escaping @Sendable (Int) -> Void) -> S) async throws -> Int {
+        await stop()
         let (ports, listening) = AsyncStream<Int>.makeStream()
         var configuration = ServiceGroupConfiguration(services: [.init(service: make { listening.yield($0) })], logger: logger)
         configuration.maximumGracefulShutdownDuration = Self.gracePeriod
@@ -26,12 +28,11 @@ public final class BackgroundServer: Sendable {
             defer { listening.finish() }
             try await group.run()
         }
-        let previous = running.withLock { running in
-            defer { running = Running(group: group, task: task) }
-            return running
-        }
-        await previous?.stop()
+        running.withLock { $0 = Running(group: group, task: task) }
         for await port in ports { return port }
+        // No port: the server failed, was stopped, or this caller was cancelled (the stream
+        // ends then too), in which case the server must not be left starting.
+        if Task.isCancelled { await group.triggerGracefulShutdown() }
         try await task.value
         throw CancellationError()
     }

@@ -93,7 +93,7 @@ struct ReadsNeverWriteTests {
         var readOnly = Configuration()
         readOnly.readonly = true
         let queue = try DatabaseQueue(path: db, configuration: readOnly)
-        let current = try await queue.read { db in
+        let current = try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM ticket_current WHERE ticket_id = 'SMP-0001'")
         }
         #expect(current?["s360_status"] == status["s360Status"]?.stringValue)

@@ -5,11 +5,23 @@ public import Foundation
 /// clean up after itself (Swift may end a value's life at its last use, while a test still
 /// works with a path taken from it), and a suite run writes hundreds of them.
 public enum TestScratch {
+    private static let prefix = "ticket-ledger-tests-"
+
     public static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-ledger-tests-\(getpid())")
-        // A folder by this name is a dead process's: pids are reused.
-        try? FileManager.default.removeItem(at: folder)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = FileManager.default.temporaryDirectory
+        // Folders of runs that died before their exit handler (a crash, a kill, a CI timeout).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] {
+            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)) else { continue }
+            if pid == getpid() || (kill(pid, 0) == -1 && errno == ESRCH) {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
+        let folder = temporary.appendingPathComponent("\(prefix)\(getpid())")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            preconditionFailure("cannot make the tests' scratch folder \(folder.path): \(error)")
+        }
         atexit { try? FileManager.default.removeItem(at: TestScratch.folder) }
         return folder
     }()
