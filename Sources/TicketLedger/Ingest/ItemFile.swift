@@ -277,7 +277,6 @@ public struct ItemFile: Sendable {
         return (bytes[range].contains(where: { !JSONParser.isWhitespace($0) }) ? range : nil, end)
     }
 
-
     private static func lineAndColumn(of offset: Int, in data: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1
         var lineStart = 0
