@@ -8,6 +8,16 @@ import Testing
 /// bad parameters with a sentence.
 @Suite("The console's JSON API")
 struct ConsoleAPITests {
+    /// Stopping is not an error in the console's log, even with a client's connection kept alive.
+    @Test func stoppingLogsNoError() async throws {
+        let capture = LogCapture()
+        let harness = try await ConsoleHarness(logger: capture.logger())
+        #expect(try await harness.get("/api/summary").status == 200)
+        await harness.stop()
+        let errors = capture.logs.filter { $0.level >= .error }.map(\.message)
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
     @Test func everyRouteReturnsTheDocumentTheLibraryMakesForTheCLI() async throws {
         let harness = try await ConsoleHarness(showing: true)
         let database = harness.reading

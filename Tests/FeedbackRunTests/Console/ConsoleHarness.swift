@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LedgerConsole
 import LedgerTestSupport
+import Logging
 import NIOCore
 import NIOHTTP1
 @testable import TicketLedger
@@ -40,14 +41,14 @@ struct ConsoleHarness {
     ]
 
     /// A console over a fresh fixture ledger; `showing` opens personal data (with an access log).
-    init(showing: Bool = false, tokens: AccessTokens? = nil, mapping: String = "2023-04-03") async throws {
+    init(showing: Bool = false, tokens: AccessTokens? = nil, mapping: String = "2023-04-03", logger: Logger = .test) async throws {
         ledger = try await TemporaryLedger(mapping: mapping, mode: .lifecycle)
         try await ledger.ingest(lines: Self.lines)
         reading = try LedgerDatabase(readingAt: ledger.path, sealed: !showing, logger: .test)
         console = try LedgerConsole(
             ledger: reading,
             configuration: .init(host: "127.0.0.1", port: 0, tokens: tokens, accessLogPath: showing ? ledger.directory.path("access.log") : nil, showsPersonalData: showing),
-            logger: .test)
+            logger: logger)
         port = try await console.start()
     }
 
